@@ -1,0 +1,42 @@
+extension Cassette {
+    /// The plan that replays this cassette as the SSE stream it recorded, byte for byte.
+    ///
+    /// Headers: the standard set, then the recorded ones over them (framing headers excepted).
+    public func streamPlan(requestID: String, now: Timestamp) -> ResponsePlan {
+        var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.eventStream, now: now)
+        for field in self.headers where !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
+            headers.set(field.name, field.value)
+        }
+        var parts = events.map { ResponsePlan.Part(delay: $0.delay, bytes: $0.bytes) }
+        if !trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: trailer)) }
+        return ResponsePlan(status: status, headers: headers, parts: parts, framing: .chunked)
+    }
+
+    /// The plan that answers a non-streaming request: the stream assembled into one `Message`,
+    /// or, when the stream carried an `error` event, that error with its HTTP status. The head is
+    /// delayed by the stream's total recorded time.
+    public func messagePlan(requestID: String, now: Timestamp) -> ResponsePlan {
+        switch MessageAssembler.assemble(events.compactMap(\.json)) {
+        case .message(let message):
+            var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
+            for field in self.headers where !["content-type", "cache-control"].contains(field.name.lowercased())
+                && !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
+                headers.set(field.name, field.value)
+            }
+            var plan = ResponsePlan.fixed(status: status, headers: headers, body: JSONValue.object(message).compactBytes)
+            // A non-streaming answer arrives when the whole stream would have finished.
+            plan.delayBeforeHead = events.reduce(.zero) { $0 + $1.delay }
+            return plan
+        case .error(let type, let message):
+            return APIError(type: type, message: message).plan(requestID: requestID, now: now)
+        }
+    }
+}
+
+extension APIError {
+    /// The plan that sends this error: its status, the standard headers and the JSON envelope.
+    public func plan(requestID: String, now: Timestamp) -> ResponsePlan {
+        let headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
+        return .fixed(status: status, headers: headers, body: envelope(requestID: requestID).compactBytes)
+    }
+}

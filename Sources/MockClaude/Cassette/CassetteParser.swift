@@ -1,0 +1,177 @@
+/// Reads the `.sse` cassette format: SSE events, with mockclaude's metadata in `:@` comment lines.
+///
+/// Metadata directives:
+/// - `:@ status 200`, `:@ header name: value`, `:@ request …`, `:@ recorded …` — before the first event;
+/// - `:@ +212ms` or `:@ +1.5s` — the delay before the event that follows.
+/// Any other line is wire body and is kept byte for byte.
+public enum CassetteParser {
+    /// Every directive the parser knows, for messages and suggestions.
+    static let directives = ["status", "header", "request", "recorded", "+<delay>"]
+
+    /// Parses cassette bytes. Problems are reported with `source` as the file name.
+    public static func parse(_ bytes: [UInt8], source: String) throws(SourceProblems) -> Cassette {
+        var state = State(source: source)
+        var lineNumber = 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let lineEnd = end < bytes.count ? end + 1 : end  // include the newline
+            lineNumber += 1
+            state.consume(line: bytes[start..<lineEnd], number: lineNumber)
+            start = lineEnd
+        }
+        state.finish(lineCount: lineNumber)
+        if !state.problems.isEmpty { throw SourceProblems(state.problems) }
+        return state.cassette
+    }
+
+    private struct State {
+        let source: String
+        var cassette: Cassette
+        var problems: [SourceProblem] = []
+        var pendingBytes: [UInt8] = []
+        var pendingDelay: Duration?
+        var pendingName: String?
+        var pendingData: [String] = []
+        var pendingFirstFieldLine: Int?
+        var sawEvent = false
+
+        init(source: String) {
+            self.source = source
+            self.cassette = Cassette(source: source, status: 200, headers: [], request: nil, recorded: nil, events: [], trailer: [])
+        }
+
+        mutating func problem(_ line: Int, _ message: String, fix: String? = nil) {
+            problems.append(SourceProblem(file: source, line: line, message: message, fix: fix))
+        }
+
+        mutating func consume(line raw: ArraySlice<UInt8>, number: Int) {
+            var content = raw
+            if content.last == UInt8(ascii: "\n") { content = content.dropLast() }
+            if content.last == UInt8(ascii: "\r") { content = content.dropLast() }
+            let text = String(decoding: content, as: UTF8.self)
+
+            if text.hasPrefix(":@") {
+                directive(String(text.dropFirst(2)).trimmingSpaces, line: number)
+                return
+            }
+            pendingBytes += raw
+            if text.isEmpty {
+                if pendingFirstFieldLine != nil { completeEvent() }
+                return
+            }
+            if text.hasPrefix(":") { return }  // an ordinary SSE comment: part of the body
+            let (field, value) = Self.splitField(text)
+            if pendingFirstFieldLine == nil { pendingFirstFieldLine = number }
+            switch field {
+            case "event": pendingName = value
+            case "data": pendingData.append(value)
+            case "id", "retry": break
+            default:
+                problem(number, "'\(field)' is not an SSE field; SSE readers ignore this line",
+                        fix: "start the line with 'event:', 'data:' or ':' for a comment")
+            }
+        }
+
+        static func splitField(_ text: String) -> (String, String) {
+            guard let colon = text.firstIndex(of: ":") else { return (text, "") }
+            var value = text[text.index(after: colon)...]
+            if value.first == " " { value = value.dropFirst() }
+            return (String(text[..<colon]), String(value))
+        }
+
+        mutating func directive(_ body: String, line: Int) {
+            if pendingFirstFieldLine != nil {
+                problem(line, "mockclaude line inside an event", fix: "move it above the event's first line")
+                return
+            }
+            if body.hasPrefix("+") {
+                guard let delay = DelayText.parse(String(body.dropFirst())) else {
+                    problem(line, "delay '\(body)' is not a duration", fix: "write it as ':@ +212ms' or ':@ +1.5s'")
+                    return
+                }
+                if pendingDelay != nil { problem(line, "two delays before one event", fix: "keep one ':@ +…' line per event") }
+                pendingDelay = delay
+                return
+            }
+            let word = String(body.prefix(while: { $0 != " " }))
+            let rest = String(body.dropFirst(word.count)).trimmingSpaces
+            let headerDirectives = ["status", "header", "request", "recorded"]
+            if headerDirectives.contains(word), sawEvent {
+                problem(line, "':@ \(word)' after the first event", fix: "move it to the top of the file")
+                return
+            }
+            switch word {
+            case "status":
+                guard let status = Int(rest), (100...599).contains(status) else {
+                    problem(line, "status '\(rest)' is not an HTTP status", fix: "write ':@ status 200'")
+                    return
+                }
+                cassette.status = status
+            case "header":
+                guard let colon = rest.firstIndex(of: ":"), colon != rest.startIndex else {
+                    problem(line, "header line has no 'name: value'", fix: "write ':@ header request-id: req_…'")
+                    return
+                }
+                cassette.headers.append(String(rest[..<colon]).trimmingSpaces, String(rest[rest.index(after: colon)...]).trimmingSpaces)
+            case "request": cassette.request = rest
+            case "recorded": cassette.recorded = rest
+            default:
+                let hint = Suggestion.closest(to: word, in: headerDirectives).map { "did you mean '\($0)'? " } ?? ""
+                problem(line, "unknown mockclaude directive '\(word)'",
+                        fix: "\(hint)known: \(CassetteParser.directives.joined(separator: ", ")); a plain comment starts with ': '")
+            }
+        }
+
+        mutating func completeEvent() {
+            let data = pendingData.isEmpty ? nil : pendingData.joined(separator: "\n")
+            var json: JSONValue?
+            if let data { json = try? JSONValue.parse(data) }
+            cassette.events.append(Cassette.Event(
+                delay: pendingDelay ?? .zero, bytes: pendingBytes, name: pendingName, data: data, json: json,
+                line: pendingFirstFieldLine ?? 0))
+            sawEvent = true
+            pendingBytes = []
+            pendingDelay = nil
+            pendingName = nil
+            pendingData = []
+            pendingFirstFieldLine = nil
+        }
+
+        mutating func finish(lineCount: Int) {
+            if let first = pendingFirstFieldLine {
+                problem(first, "the last event has no blank line after it; the Python SDK never dispatches it",
+                        fix: "end the file with an empty line")
+            } else if pendingDelay != nil {
+                problem(lineCount, "a delay with no event after it", fix: "remove the last ':@ +…' line")
+            }
+            cassette.trailer = pendingBytes
+        }
+    }
+}
+
+/// Durations written as `212ms`, `1.5s`, `0`.
+enum DelayText {
+    static func parse(_ text: String) -> Duration? {
+        let t = text.trimmingSpaces
+        if t.hasSuffix("ms"), let value = Double(t.dropLast(2)), value >= 0 { return .nanoseconds(Int64(value * 1e6)) }
+        if t.hasSuffix("s"), let value = Double(t.dropLast(1)), value >= 0 { return .nanoseconds(Int64(value * 1e9)) }
+        if t == "0" { return .zero }
+        return nil
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return ms.rounded() == ms ? "\(Int(ms))ms" : "\(ms)ms"
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

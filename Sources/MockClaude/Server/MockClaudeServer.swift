@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A running mock on a real socket.
+///
+/// ```swift
+/// let server = try await MockClaudeServer.start(.init(cassettes: [try Cassette.load(path: "Cassettes/haiku.sse")]))
+/// defer { Task { await server.shutdown() } }
+/// // point any client at server.baseURL
+/// ```
+///
+/// Each server has its own state, so many can run at once (one per parallel test).
+public final class MockClaudeServer: Sendable {
+    /// What to serve and where.
+    public struct Configuration: Sendable {
+        /// Address to bind; loopback by default.
+        public var host: String
+        /// Port to bind; 0 picks a free one (see ``MockClaudeServer/port``).
+        public var port: Int
+        /// Cassettes answered in order, the last repeating; empty means the bundled haiku.
+        public var cassettes: [Cassette]
+        /// How recorded delays are replayed.
+        public var timing: Timing
+        /// Seed for generated ids.
+        public var seed: UInt64
+        /// Largest request body accepted; larger ones get the API's 413.
+        public var maximumBodySize: Int
+        /// Where the server logs.
+        public var logger: Logger
+
+        public init(
+            host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette] = [], timing: Timing = .recorded,
+            seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, logger: Logger = Logger(label: "mockclaude")
+        ) {
+            self.host = host
+            self.port = port
+            self.cassettes = cassettes
+            self.timing = timing
+            self.seed = seed
+            self.maximumBodySize = maximumBodySize
+            self.logger = logger
+        }
+    }
+
+    /// The bound host.
+    public let host: String
+    /// The bound port (the one chosen when 0 was asked for).
+    public let port: Int
+    private let channel: Channel
+    private let task: Task<Void, Never>
+
+    /// The base URL to give clients, e.g. `http://127.0.0.1:49152`.
+    public var baseURL: URL {
+        let printableHost = host.contains(":") ? "[\(host)]" : host
+        return URL(string: "http://\(printableHost):\(port)")!
+    }
+
+    private init(host: String, port: Int, channel: Channel, task: Task<Void, Never>) {
+        self.host = host
+        self.port = port
+        self.channel = channel
+        self.task = task
+    }
+
+    /// Binds and starts serving the mock API described by `configuration`.
+    public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
+        let api = MockClaudeAPI(cassettes: configuration.cassettes, timing: configuration.timing, seed: configuration.seed, logger: configuration.logger)
+        return try await start(configuration, responder: api)
+    }
+
+    /// Binds and answers every request with `responder` (for plans the API would not produce).
+    public static func start(_ configuration: Configuration, responder: any Responder) async throws -> MockClaudeServer {
+        let serverChannel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .bind(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+                    return try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        let port = serverChannel.channel.localAddress?.port ?? configuration.port
+        let connectionHandler = ConnectionHandler(
+            responder: responder, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger)
+        let task = Task<Void, Never> {
+            _ = try? await serverChannel.executeThenClose { inbound in
+                try await withThrowingDiscardingTaskGroup { group in
+                    for try await connection in inbound {
+                        group.addTask { await connectionHandler.serve(connection) }
+                    }
+                }
+            }
+        }
+        return MockClaudeServer(host: configuration.host, port: port, channel: serverChannel.channel, task: task)
+    }
+
+    /// Stops accepting, ends every open connection (stalled ones too) and waits until all are gone.
+    public func shutdown() async {
+        task.cancel()
+        try? await channel.close()
+        await task.value
+    }
+}

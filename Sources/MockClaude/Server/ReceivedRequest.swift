@@ -1,0 +1,38 @@
+/// A request as the mock received it: what responders and (later) the journal see.
+public struct ReceivedRequest: Sendable {
+    /// `GET`, `POST`, …
+    public var method: String
+    /// The request target as sent, with its query (`/v1/messages?beta=true`).
+    public var target: String
+    /// Headers in the order sent.
+    public var headers: HTTPHeaderList
+    /// The body bytes.
+    public var body: [UInt8]
+
+    public init(method: String, target: String, headers: HTTPHeaderList = [], body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The path without the query.
+    public var path: String {
+        String(target.prefix(while: { $0 != "?" }))
+    }
+
+    /// Query parameters (later values win); percent-decoding is applied to values.
+    public var query: [String: String] {
+        guard let mark = target.firstIndex(of: "?") else { return [:] }
+        var result: [String: String] = [:]
+        for pair in target[target.index(after: mark)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let key = String(parts[0])
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            result[key] = value.removingPercentEncoding ?? value
+        }
+        return result
+    }
+}
+
+import Foundation

@@ -1,0 +1,25 @@
+/// Turns a request into the plan the wire writer carries out.
+///
+/// The server's default responder is ``MockClaudeAPI``; tests can pass their own to exercise the
+/// writer with any plan.
+public protocol Responder: Sendable {
+    /// The plan that answers `request`.
+    func respond(to request: ReceivedRequest) async -> ResponsePlan
+}
+
+/// A responder made from a closure.
+///
+/// ```swift
+/// let responder = ClosureResponder { _ in .fixed(status: 204, headers: [], body: []) }
+/// ```
+public struct ClosureResponder: Responder {
+    let body: @Sendable (ReceivedRequest) async -> ResponsePlan
+
+    public init(_ body: @escaping @Sendable (ReceivedRequest) async -> ResponsePlan) {
+        self.body = body
+    }
+
+    public func respond(to request: ReceivedRequest) async -> ResponsePlan {
+        await body(request)
+    }
+}

@@ -1,0 +1,61 @@
+/// A problem found in a file the mock reads, located by file and line, with how to fix it.
+///
+/// Renders as `Cassettes/bad.sse:14: data is not valid JSON (…); fix: …`.
+public struct SourceProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The file as the user named it.
+    public var file: String
+    /// 1-based line number (0 when the problem concerns the whole file).
+    public var line: Int
+    /// What is wrong.
+    public var message: String
+    /// How to fix it, when there is a clear fix.
+    public var fix: String?
+
+    public init(file: String, line: Int, message: String, fix: String? = nil) {
+        self.file = file
+        self.line = line
+        self.message = message
+        self.fix = fix
+    }
+
+    public var description: String {
+        let location = line > 0 ? "\(file):\(line)" : file
+        return "\(location): \(message)" + (fix.map { " (fix: \($0))" } ?? "")
+    }
+}
+
+/// One or more problems that stop a file from loading.
+public struct SourceProblems: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in file order.
+    public var problems: [SourceProblem]
+
+    public init(_ problems: [SourceProblem]) { self.problems = problems }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Suggests the closest known word for a misspelling (`disconect` → `disconnect`).
+enum Suggestion {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

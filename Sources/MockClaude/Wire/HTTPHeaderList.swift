@@ -1,0 +1,67 @@
+/// Ordered HTTP header fields with case-insensitive lookup.
+///
+/// ```swift
+/// var headers: HTTPHeaderList = [("Request-Id", "req_1")]
+/// headers["request-id"] // "req_1"
+/// ```
+public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Sequence {
+    /// The fields in order, names as written.
+    public private(set) var fields: [(name: String, value: String)]
+
+    /// A list holding `fields` in order.
+    public init(_ fields: [(name: String, value: String)] = []) {
+        self.fields = fields
+    }
+
+    public init(arrayLiteral elements: (String, String)...) {
+        self.fields = elements.map { (name: $0.0, value: $0.1) }
+    }
+
+    /// The first value of the field `name` (case-insensitive).
+    public subscript(name: String) -> String? {
+        let lower = name.lowercased()
+        return fields.first(where: { $0.name.lowercased() == lower })?.value
+    }
+
+    /// Every value of the field `name` (case-insensitive).
+    public func values(_ name: String) -> [String] {
+        let lower = name.lowercased()
+        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+    }
+
+    /// Adds a field at the end, keeping any existing ones.
+    public mutating func append(_ name: String, _ value: String) {
+        fields.append((name: name, value: value))
+    }
+
+    /// Replaces every field `name` with one holding `value`, where the first one stood (or at the end).
+    public mutating func set(_ name: String, _ value: String) {
+        let lower = name.lowercased()
+        if let first = fields.firstIndex(where: { $0.name.lowercased() == lower }) {
+            fields[first].value = value
+            var index = fields.count - 1
+            while index > first {
+                if fields[index].name.lowercased() == lower { fields.remove(at: index) }
+                index -= 1
+            }
+        } else {
+            fields.append((name: name, value: value))
+        }
+    }
+
+    /// Removes every field `name`.
+    public mutating func remove(_ name: String) {
+        let lower = name.lowercased()
+        fields.removeAll { $0.name.lowercased() == lower }
+    }
+
+    /// Whether a field `name` is present.
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+
+    public static func == (lhs: HTTPHeaderList, rhs: HTTPHeaderList) -> Bool {
+        lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+}

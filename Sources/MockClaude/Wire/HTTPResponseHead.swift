@@ -1,0 +1,46 @@
+/// Serializes a status line and header block exactly as the writer sends it.
+enum HTTPResponseHead {
+    /// Reason phrases for the statuses the mock sends; others get a generic phrase.
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 201: return "Created"
+        case 204: return "No Content"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 402: return "Payment Required"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 413: return "Payload Too Large"
+        case 422: return "Unprocessable Entity"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        case 529: return "Overloaded"
+        default: return status < 400 ? "OK" : "Error"
+        }
+    }
+
+    /// Hop-by-hop and framing headers the writer owns; a plan's own copies are dropped.
+    static let writerOwnedHeaders: Set<String> = ["content-length", "transfer-encoding", "connection", "keep-alive"]
+
+    /// The status line, the plan's headers, the framing headers and the blank line.
+    static func bytes(for plan: ResponsePlan, keepAlive: Bool) -> [UInt8] {
+        var text = "HTTP/1.1 \(plan.status) \(reasonPhrase(plan.status))\r\n"
+        for field in plan.headers where !writerOwnedHeaders.contains(field.name.lowercased()) {
+            text += "\(field.name): \(field.value)\r\n"
+        }
+        switch plan.framing {
+        case .chunked: text += "transfer-encoding: chunked\r\n"
+        case .contentLength(let length): text += "content-length: \(length)\r\n"
+        }
+        text += keepAlive ? "connection: keep-alive\r\n" : "connection: close\r\n"
+        text += "\r\n"
+        return Array(text.utf8)
+    }
+}

@@ -1,0 +1,85 @@
+/// Everything the mock will put on the wire for one response, as a pure value.
+///
+/// Every answer — a replayed cassette, a synthesized reply, an API error, a fault — is compiled
+/// into a plan first; ``PlanWriter`` is the only code that turns plans into socket writes. Faults
+/// are functions from plan to plan, so they can be tested without a socket.
+///
+/// ```swift
+/// let plan = ResponsePlan(status: 200, headers: [("content-type", "text/event-stream")],
+///                         parts: [.init(bytes: Array("event: ping\ndata: {}\n\n".utf8))],
+///                         framing: .chunked)
+/// ```
+public struct ResponsePlan: Sendable, Equatable {
+    /// HTTP status code.
+    public var status: Int
+    /// Response headers in the order they are sent. Framing headers (`content-length`,
+    /// `transfer-encoding`, `connection`) are added by the writer from ``framing``.
+    public var headers: HTTPHeaderList
+    /// Body parts, each sent as its own flushed write after its delay.
+    public var parts: [Part]
+    /// How the body is framed on the wire.
+    public var framing: Framing
+    /// What happens after the last part.
+    public var ending: Ending
+    /// Time to wait before the status line is sent.
+    public var delayBeforeHead: Duration
+
+    /// A plan; see the properties for what each part means.
+    public init(
+        status: Int,
+        headers: HTTPHeaderList = [],
+        parts: [Part] = [],
+        framing: Framing = .chunked,
+        ending: Ending = .finish,
+        delayBeforeHead: Duration = .zero
+    ) {
+        self.status = status
+        self.headers = headers
+        self.parts = parts
+        self.framing = framing
+        self.ending = ending
+        self.delayBeforeHead = delayBeforeHead
+    }
+
+    /// A plan with a single body part and a `content-length` that matches it.
+    public static func fixed(status: Int, headers: HTTPHeaderList, body: [UInt8]) -> ResponsePlan {
+        ResponsePlan(status: status, headers: headers, parts: [Part(bytes: body)], framing: .contentLength(body.count))
+    }
+
+    /// One timed piece of the body.
+    public struct Part: Sendable, Equatable {
+        /// Time to wait after the previous write (the head for the first part) before sending.
+        public var delay: Duration
+        /// The bytes of this part, unframed.
+        public var bytes: [UInt8]
+
+        /// A part sent after `delay`.
+        public init(delay: Duration = .zero, bytes: [UInt8]) {
+            self.delay = delay
+            self.bytes = bytes
+        }
+    }
+
+    /// How the body is delimited.
+    public enum Framing: Sendable, Equatable {
+        /// `transfer-encoding: chunked`, each part one chunk; the terminator is sent on ``Ending/finish``.
+        case chunked
+        /// `content-length: N`. N is what the head promises, even if a fault sends fewer bytes.
+        case contentLength(Int)
+    }
+
+    /// What the writer does after the last part.
+    public enum Ending: Sendable, Equatable {
+        /// Complete the response cleanly; the connection stays open for the next request.
+        case finish
+        /// Close the connection (FIN) without completing the body.
+        case close
+        /// Abort the connection with a TCP RST (SO_LINGER 0).
+        case reset
+        /// Send nothing more and keep the connection open until the client gives up.
+        case stall
+    }
+
+    /// The whole body as planned (all parts joined), for tests and non-socket consumers.
+    public var bodyBytes: [UInt8] { parts.flatMap(\.bytes) }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct MockClaudeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mockclaude",
+        abstract: "A wire-faithful mock of Claude's Messages API for tests.",
+        discussion: """
+            Start a mock and point any client's base URL at the URL it prints:
+
+              mockclaude serve                                   # bundled haiku cassette, free port
+              mockclaude serve --cassette Cassettes/tool_use.sse --port 8787
+              ANTHROPIC_BASE_URL=http://127.0.0.1:8787 python my_app.py
+
+            Look at what a cassette holds:
+
+              mockclaude play Cassettes/thinking.sse
+            """,
+        subcommands: [ServeCommand.self, PlayCommand.self]
+    )
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import MockClaude
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the Messages API from cassettes.",
+        discussion: """
+            The first line on stdout is the base URL; give it to your client (ANTHROPIC_BASE_URL for the
+            official SDKs). POST /v1/messages answers with the cassettes in order, the last repeating:
+            with "stream": true the recorded SSE bytes at their recorded pace, otherwise the same
+            stream assembled into one Message. With no --cassette, a bundled haiku is served.
+            Stop with Ctrl-C (SIGINT) or SIGTERM.
+
+            Examples:
+              mockclaude serve
+              mockclaude serve --port 8787 --cassette Cassettes/haiku.sse --cassette Cassettes/tool_use.sse
+              mockclaude serve --timing instant
+            """
+    )
+
+    @Option(name: .customLong("cassette"), help: ArgumentHelp("A cassette (.sse) to answer with; repeat for several, answered in order.", valueName: "file"))
+    var cassettes: [String] = []
+
+    @Option(help: "Address to bind. Anything but loopback exposes the mock to your network.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free port and prints it.")
+    var port: Int = 0
+
+    @OptionGroup var timing: TimingOption
+
+    @Option(help: "Seed for generated ids (request-id when a cassette has none); the same seed gives the same ids.")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (0 picks a free port)") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "mockclaude")
+        let configuration = MockClaudeServer.Configuration(
+            host: host, port: port, cassettes: try CassetteLoading.load(cassettes), timing: try timing.parsed(),
+            seed: seed, logger: logger)
+
+        let server: MockClaudeServer
+        do {
+            server = try await MockClaudeServer.start(configuration)
+        } catch {
+            throw ValidationError("cannot listen on \(host):\(port): \(error) (try another --port, or 0 for a free one)")
+        }
+        FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
+        let what = cassettes.isEmpty ? "the bundled haiku cassette" : cassettes.joined(separator: ", ")
+        logger.info("serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing)); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)")
+
+        let signal = await SignalWaiter.waitForTermination()
+        logger.info("received \(signal), shutting down")
+        await server.shutdown()
+    }
+}
+
+/// Waits for SIGINT or SIGTERM without blocking a thread.
+enum SignalWaiter {
+    static func waitForTermination() async -> String {
+        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            let queue = DispatchQueue(label: "mockclaude.signals")
+            let resumed = ResumeOnce(continuation)
+            for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { resumed.resume(name) }
+                source.resume()
+                resumed.keep(source)
+            }
+        }
+    }
+
+    /// Resumes a continuation once and keeps the signal sources alive.
+    final class ResumeOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<String, Never>?
+        private var sources: [any DispatchSourceSignal] = []
+
+        init(_ continuation: CheckedContinuation<String, Never>) { self.continuation = continuation }
+
+        func keep(_ source: any DispatchSourceSignal) {
+            lock.withLock { sources.append(source) }
+        }
+
+        func resume(_ name: String) {
+            let pending = lock.withLock { () -> CheckedContinuation<String, Never>? in
+                defer { continuation = nil }
+                return continuation
+            }
+            pending?.resume(returning: name)
+        }
+    }
+}
