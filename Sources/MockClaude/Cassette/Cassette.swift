@@ -37,6 +37,8 @@ public struct Cassette: Sendable {
         public var json: JSONValue?
         /// 1-based line of the event's first field, for messages.
         public var line: Int
+        /// 1-based line of the event's first `data:` line (or ``line`` when it has none).
+        public var dataLine: Int
     }
 
     /// The wire body: every event's bytes and the trailer, without mockclaude's `:@` lines.

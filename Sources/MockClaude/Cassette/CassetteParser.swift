@@ -35,6 +35,7 @@ public enum CassetteParser {
         var pendingName: String?
         var pendingData: [String] = []
         var pendingFirstFieldLine: Int?
+        var pendingDataLine: Int?
         var sawEvent = false
 
         init(source: String) {
@@ -66,7 +67,9 @@ public enum CassetteParser {
             if pendingFirstFieldLine == nil { pendingFirstFieldLine = number }
             switch field {
             case "event": pendingName = value
-            case "data": pendingData.append(value)
+            case "data":
+                pendingData.append(value)
+                if pendingDataLine == nil { pendingDataLine = number }
             case "id", "retry": break
             default:
                 problem(number, "'\(field)' is not an SSE field; SSE readers ignore this line",
@@ -130,13 +133,14 @@ public enum CassetteParser {
             if let data { json = try? JSONValue.parse(data) }
             cassette.events.append(Cassette.Event(
                 delay: pendingDelay ?? .zero, bytes: pendingBytes, name: pendingName, data: data, json: json,
-                line: pendingFirstFieldLine ?? 0))
+                line: pendingFirstFieldLine ?? 0, dataLine: pendingDataLine ?? pendingFirstFieldLine ?? 0))
             sawEvent = true
             pendingBytes = []
             pendingDelay = nil
             pendingName = nil
             pendingData = []
             pendingFirstFieldLine = nil
+            pendingDataLine = nil
         }
 
         mutating func finish(lineCount: Int) {

@@ -37,7 +37,7 @@ public enum StreamGrammar {
             do {
                 json = try JSONValue.parse(data)
             } catch {
-                problem(line, "data is not valid JSON (\(error))", fix: "put one JSON object after 'data: '")
+                problem(event.dataLine, "data is not valid JSON (\(error))", fix: "put one JSON object after 'data: '")
                 return
             }
             guard let type = json["type"]?.stringValue else {

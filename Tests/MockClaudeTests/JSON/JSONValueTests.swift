@@ -1,0 +1,43 @@
+import MockClaude
+import Testing
+
+@Suite struct JSONValueTests {
+    @Test func keepsKeyOrderThroughARoundTrip() throws {
+        let text = #"{"model":"m","id":"msg_1","type":"message","content":[{"type":"text","text":"a\nb\"c"}],"n":-1.5,"ok":true,"none":null}"#
+        let value = try JSONValue.parse(text)
+        #expect(value.compactString == text)
+        #expect(value.objectValue?.keys == ["model", "id", "type", "content", "n", "ok", "none"])
+    }
+
+    @Test func writesUnicodeRawAndEscapesControlCharacters() throws {
+        let value = try JSONValue.parse(#"{"t":"13 × 79 \ud83d\ude00 \u0001"}"#)
+        #expect(value.compactString == "{\"t\":\"13 × 79 😀 \\u0001\"}")
+    }
+
+    @Test(arguments: [
+        (#"{"model": 1"#, "unexpected end of data: line 1 column 12 (char 11)"),
+        ("{\n  \"a\": tru }", "unexpected character: line 2 column 8 (char 9)"),
+        (#"{"a":"\ud83d"}"#, "no low surrogate in string: line 1 column 7 (char 6)"),
+        ("[1,]", "unexpected character: line 1 column 4 (char 3)"),
+        (#"{"a":1} x"#, "extra data: line 1 column 9 (char 8)"),
+    ])
+    func reportsErrorsWithPythonStylePositions(input: String, expected: String) {
+        do {
+            _ = try JSONValue.parse(input)
+            Issue.record("parsed invalid JSON: \(input)")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+
+    @Test func distinguishesIntegersFromDoubles() throws {
+        #expect(try JSONValue.parse("42") == .int(42))
+        #expect(try JSONValue.parse("4.5e1") == .double(45))
+        #expect(JSONValue.double(1.0).compactString == "1")
+    }
+
+    @Test func rejectsNestingDeeperThanTheLimit() {
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
+    }
+}
