@@ -4,11 +4,13 @@ import MockClaude
 /// Options shared by commands that replay cassettes.
 struct TimingOption: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "How recorded delays are replayed: recorded, instant, or x<factor> (x2 = twice as fast, x0.5 = half speed).",
+        "How recorded delays are replayed: recorded (default), instant, or x<factor> (x2 = twice as fast, x0.5 = half speed).",
         valueName: "timing"))
-    var timing: String = "recorded"
+    var timing: String?
 
-    func parsed() throws -> Timing {
+    /// The timing asked for, or `nil` when none was (the scenario's own, else recorded).
+    func parsed() throws -> Timing? {
+        guard let timing else { return nil }
         do {
             return try Timing(parsing: timing)
         } catch {
@@ -17,8 +19,16 @@ struct TimingOption: ParsableArguments {
     }
 }
 
-/// Loads cassettes named on the command line; on any problem prints every `file:line: …` and fails.
+/// Loads cassettes and scenarios named on the command line; on any problem fails with every `file:line: …`.
 enum CassetteLoading {
+    static func scenario(_ path: String) throws -> ScenarioEngine {
+        do {
+            return try ScenarioEngine(ScenarioLoader.load(path: path))
+        } catch {
+            throw ValidationError("cannot load scenario:\n\(error)")
+        }
+    }
+
     static func load(_ paths: [String]) throws -> [Cassette] {
         var cassettes: [Cassette] = []
         var failures: [String] = []

@@ -22,10 +22,10 @@ struct PlayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cassette = try CassetteLoading.load([file])[0]
-        let timing = try timing.parsed()
+        let timing = try timing.parsed() ?? .recorded
         var currentBlock = ""
-        for event in cassette.events {
-            let delay = timing.apply(to: event.delay)
+        for event in cassette.retimed(timing).events {
+            let delay = event.delay
             if delay > .zero { try await Task.sleep(for: delay) }
             guard let json = event.json else { continue }
             switch json["type"]?.stringValue {

@@ -7,23 +7,28 @@ import MockClaude
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the Messages API from cassettes.",
+        abstract: "Serve the Messages API from cassettes or a scenario.",
         discussion: """
             The first line on stdout is the base URL; give it to your client (ANTHROPIC_BASE_URL for the
             official SDKs). POST /v1/messages answers with the cassettes in order, the last repeating:
             with "stream": true the recorded SSE bytes at their recorded pace, otherwise the same
             stream assembled into one Message. With no --cassette, a bundled haiku is served.
+            --scenario FILE scripts answers and faults instead (see Scenarios/README.md).
             Stop with Ctrl-C (SIGINT) or SIGTERM.
 
             Examples:
               mockclaude serve
               mockclaude serve --port 8787 --cassette Cassettes/haiku.sse --cassette Cassettes/tool_use.sse
               mockclaude serve --timing instant
+              mockclaude serve --scenario Scenarios/retry-then-ok.yaml
             """
     )
 
     @Option(name: .customLong("cassette"), help: ArgumentHelp("A cassette (.sse) to answer with; repeat for several, answered in order.", valueName: "file"))
     var cassettes: [String] = []
+
+    @Option(help: ArgumentHelp("A scenario (.yaml) scripting answers and faults, instead of --cassette.", valueName: "file"))
+    var scenario: String?
 
     @Option(help: "Address to bind. Anything but loopback exposes the mock to your network.")
     var host: String = "127.0.0.1"
@@ -40,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func validate() throws {
+        if scenario != nil && !cassettes.isEmpty {
+            throw ValidationError("--scenario and --cassette do not mix; name the cassettes inside the scenario's steps")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (0 picks a free port)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
@@ -54,9 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "mockclaude")
+        let engine = try scenario.map(CassetteLoading.scenario) ?? ScenarioEngine(cassettes: try CassetteLoading.load(cassettes))
         let configuration = MockClaudeServer.Configuration(
-            host: host, port: port, cassettes: try CassetteLoading.load(cassettes), timing: try timing.parsed(),
-            seed: seed, logger: logger)
+            host: host, port: port, scenario: engine, timing: try timing.parsed(), seed: seed, logger: logger)
 
         let server: MockClaudeServer
         do {
@@ -65,8 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("cannot listen on \(host):\(port): \(error) (try another --port, or 0 for a free one)")
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
-        let what = cassettes.isEmpty ? "the bundled haiku cassette" : cassettes.joined(separator: ", ")
-        logger.info("serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing)); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)")
+        let what = scenario.map { "scenario \($0)" } ?? (cassettes.isEmpty ? "the bundled haiku cassette" : cassettes.joined(separator: ", "))
+        logger.info("serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing?.description ?? "as recorded")); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)")
 
         let signal = await SignalWaiter.waitForTermination()
         logger.info("received \(signal), shutting down")

@@ -25,6 +25,6 @@ extension Cassette {
     /// The bundled default cassette (a haiku), compiled into the binary.
     public static var bundledDefault: Cassette {
         // The bundled text is checked by the test suite, so this cannot fail at run time.
-        try! parse(Array(BundledCassettes.haiku.utf8), source: "bundled:haiku")
+        try! parse(Array(BundledCassettes.haiku.utf8), source: ScenarioEngine.bundledPath)
     }
 }

@@ -3,14 +3,22 @@ extension JSONValue {
     public var compactString: String {
         var out = ""
         out.reserveCapacity(64)
-        write(to: &out)
+        write(to: &out, spaced: false)
+        return out
+    }
+
+    /// JSON with `", "` and `": "` separators, as Python's `json.dumps` writes it (and as real tool
+    /// input arrives in `partial_json` fragments).
+    public var spacedString: String {
+        var out = ""
+        write(to: &out, spaced: true)
         return out
     }
 
     /// Compact JSON as UTF-8 bytes.
     public var compactBytes: [UInt8] { Array(compactString.utf8) }
 
-    private func write(to out: inout String) {
+    private func write(to out: inout String, spaced: Bool) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -27,17 +35,17 @@ extension JSONValue {
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.write(to: &out)
+                if i > 0 { out += spaced ? ", " : "," }
+                item.write(to: &out, spaced: spaced)
             }
             out += "]"
         case .object(let object):
             out += "{"
             for (i, member) in object.members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out += spaced ? ", " : "," }
                 JSONValue.writeString(member.key, to: &out)
-                out += ":"
-                member.value.write(to: &out)
+                out += spaced ? ": " : ":"
+                member.value.write(to: &out, spaced: spaced)
             }
             out += "}"
         }

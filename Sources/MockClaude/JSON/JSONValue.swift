@@ -73,6 +73,12 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
 /// A JSON object whose members keep their insertion order.
 public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// The members in order.

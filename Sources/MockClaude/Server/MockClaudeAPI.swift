@@ -5,15 +5,15 @@ import Logging
 /// Routing ignores the query (`?beta=true` is accepted everywhere) and any path prefix before
 /// `/v1/`, so a base URL with a path (`http://127.0.0.1:8080/custom/`) works too.
 public struct MockClaudeAPI: Responder {
-    let cassettes: CassetteQueue
-    let timing: Timing
+    let engine: ScenarioEngine
+    let timing: Timing?
     let ids: IDGenerator
     let clock: any MockClock
     let logger: Logger
 
-    /// An API that answers `/v1/messages` from `cassettes` in order.
-    public init(cassettes: [Cassette], timing: Timing = .recorded, seed: UInt64 = 0, clock: any MockClock = SystemClock(), logger: Logger = Logger(label: "mockclaude")) {
-        self.cassettes = CassetteQueue(cassettes)
+    /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
+    public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(), logger: Logger = Logger(label: "mockclaude")) {
+        self.engine = engine
         self.timing = timing
         self.ids = IDGenerator(seed: seed)
         self.clock = clock
@@ -53,12 +53,30 @@ public struct MockClaudeAPI: Responder {
         } catch {
             return self.error(error)
         }
-        let cassette = cassettes.next()
-        let requestID = cassette.headers["request-id"] ?? ids.next("req_")
-        logger.debug("answering from cassette", metadata: ["cassette": "\(cassette.source)", "stream": "\(checked.stream)"])
-        let plan = checked.stream
-            ? cassette.streamPlan(requestID: requestID, now: clock.now)
-            : cassette.messagePlan(requestID: requestID, now: clock.now)
-        return plan.retimed(timing)
+        switch engine.choose(request, body: checked.body) {
+        case .step(let step, let rule):
+            logger.debug("answering", metadata: ["rule": "\(rule + 1)", "step": "\(step.location)"])
+            return engine.plan(for: step, stream: checked.stream, body: checked.body, ids: ids, now: clock.now, timingOverride: timing)
+        case .exhausted(let rule, let served):
+            let label = engine.scenario.rules[rule].label(index: rule)
+            return mockError("mockclaude_exhausted",
+                             "mockclaude: \(label) of scenario '\(engine.scenario.name)' has no steps left after \(served) requests (it says after: fail); add steps or use after: repeat_last or loop")
+        case .noMatch(let misses):
+            let closest = misses.prefix(2).map { miss in
+                engine.scenario.rules[miss.rule].label(index: miss.rule) + ": " + miss.mismatches.map(\.description).joined(separator: "; ")
+            }
+            return mockError("mockclaude_no_match",
+                             "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(checked.model)). Closest: " + closest.joined(separator: " | "))
+        }
+    }
+
+    /// An error that is the mock's own, never the API's: status 418, a `mockclaude_*` type, an
+    /// `x-mockclaude-error` header, and `x-should-retry: false` so SDKs do not retry it.
+    func mockError(_ type: String, _ message: String) -> ResponsePlan {
+        logger.warning("\(message)")
+        var plan = error(APIError(status: 418, type: type, message: message))
+        plan.headers.set("x-should-retry", "false")
+        plan.headers.set("x-mockclaude-error", type)
+        return plan
     }
 }

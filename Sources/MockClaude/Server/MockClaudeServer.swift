@@ -7,7 +7,7 @@ import NIOPosix
 /// A running mock on a real socket.
 ///
 /// ```swift
-/// let server = try await MockClaudeServer.start(.init(cassettes: [try Cassette.load(path: "Cassettes/haiku.sse")]))
+/// let server = try await MockClaudeServer.start(.init(scenario: try ScenarioEngine(.cassettes(["Cassettes/haiku.sse"]))))
 /// defer { Task { await server.shutdown() } }
 /// // point any client at server.baseURL
 /// ```
@@ -20,10 +20,10 @@ public final class MockClaudeServer: Sendable {
         public var host: String
         /// Port to bind; 0 picks a free one (see ``MockClaudeServer/port``).
         public var port: Int
-        /// Cassettes answered in order, the last repeating; empty means the bundled haiku.
-        public var cassettes: [Cassette]
-        /// How recorded delays are replayed.
-        public var timing: Timing
+        /// What answers `/v1/messages`; the bundled haiku, again and again, when `nil`.
+        public var scenario: ScenarioEngine?
+        /// How recorded delays are replayed; overrides the scenario's timing when set.
+        public var timing: Timing?
         /// Seed for generated ids.
         public var seed: UInt64
         /// Largest request body accepted; larger ones get the API's 413.
@@ -32,16 +32,21 @@ public final class MockClaudeServer: Sendable {
         public var logger: Logger
 
         public init(
-            host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette] = [], timing: Timing = .recorded,
+            host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
             seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, logger: Logger = Logger(label: "mockclaude")
         ) {
             self.host = host
             self.port = port
-            self.cassettes = cassettes
+            self.scenario = scenario
             self.timing = timing
             self.seed = seed
             self.maximumBodySize = maximumBodySize
             self.logger = logger
+        }
+
+        /// A configuration answering with `cassettes` in order, the last repeating.
+        public init(host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette], timing: Timing? = nil, seed: UInt64 = 0) {
+            self.init(host: host, port: port, scenario: ScenarioEngine(cassettes: cassettes), timing: timing, seed: seed)
         }
     }
 
@@ -67,7 +72,8 @@ public final class MockClaudeServer: Sendable {
 
     /// Binds and starts serving the mock API described by `configuration`.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
-        let api = MockClaudeAPI(cassettes: configuration.cassettes, timing: configuration.timing, seed: configuration.seed, logger: configuration.logger)
+        let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
+                                seed: configuration.seed, logger: configuration.logger)
         return try await start(configuration, responder: api)
     }
 

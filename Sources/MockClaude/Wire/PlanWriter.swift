@@ -25,10 +25,14 @@ struct PlanWriter {
     /// which the caller carries out (it owns the inbound side it must wait on).
     func write(_ plan: ResponsePlan, keepAlive: Bool) async throws -> Outcome {
         try await wait(plan.delayBeforeHead)
-        try await send(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && plan.ending == .finish))
+        if plan.sendsHead {
+            try await send(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && plan.ending == .finish))
+        }
         for part in plan.parts {
             try await wait(part.delay)
             switch plan.framing {
+            case _ where part.raw:
+                try await send(part.bytes)
             case .chunked:
                 guard !part.bytes.isEmpty else { continue }  // an empty chunk would end the body
                 try await send(Array(String(part.bytes.count, radix: 16).utf8) + [13, 10] + part.bytes + [13, 10])

@@ -23,6 +23,8 @@ public struct ResponsePlan: Sendable, Equatable {
     public var ending: Ending
     /// Time to wait before the status line is sent.
     public var delayBeforeHead: Duration
+    /// Whether the head is sent at all; `false` with ``Ending/stall`` is a request never answered.
+    public var sendsHead: Bool = true
 
     /// A plan; see the properties for what each part means.
     public init(
@@ -52,11 +54,14 @@ public struct ResponsePlan: Sendable, Equatable {
         public var delay: Duration
         /// The bytes of this part, unframed.
         public var bytes: [UInt8]
+        /// Sent as is, outside the body framing (for faults that break the framing on purpose).
+        public var raw: Bool
 
         /// A part sent after `delay`.
-        public init(delay: Duration = .zero, bytes: [UInt8]) {
+        public init(delay: Duration = .zero, bytes: [UInt8], raw: Bool = false) {
             self.delay = delay
             self.bytes = bytes
+            self.raw = raw
         }
     }
 

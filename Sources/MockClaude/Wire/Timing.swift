@@ -10,6 +10,8 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
     case instant
     /// Recorded delays divided by the factor: `x2` plays twice as fast, `x0.5` half as fast.
     case speed(Double)
+    /// A fixed time to the first event, then a fixed time between events.
+    case fixed(firstEvent: Duration, perEvent: Duration)
 
     /// Parses `recorded`, `instant` or `x<factor>`.
     public init(parsing text: String) throws(TimingError) {
@@ -29,16 +31,23 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
         case .recorded: return "recorded"
         case .instant: return "instant"
         case .speed(let factor): return "x\(factor)"
+        case .fixed(let first, let per): return "first event \(DelayText.format(first)), then \(DelayText.format(per)) each"
         }
     }
 
-    /// `delay` under this timing.
-    public func apply(to delay: Duration) -> Duration {
+    /// The delays of a sequence of events under this timing.
+    public func apply(to delays: [Duration]) -> [Duration] {
         switch self {
-        case .recorded: return delay
-        case .instant: return .zero
-        case .speed(let factor): return delay / factor
+        case .recorded: return delays
+        case .instant: return delays.map { _ in .zero }
+        case .speed(let factor): return delays.map { $0 / factor }
+        case .fixed(let first, let per): return delays.indices.map { $0 == 0 ? first : per }
         }
+    }
+
+    /// One delay under this timing (``fixed`` counts it as a later event).
+    public func apply(to delay: Duration) -> Duration {
+        apply(to: [.zero, delay])[1]
     }
 }
 
@@ -50,12 +59,19 @@ public struct TimingError: Error, CustomStringConvertible {
     }
 }
 
-extension ResponsePlan {
-    /// This plan with every delay (head and parts) replayed under `timing`.
-    public func retimed(_ timing: Timing) -> ResponsePlan {
-        var plan = self
-        plan.delayBeforeHead = timing.apply(to: delayBeforeHead)
-        plan.parts = parts.map { ResponsePlan.Part(delay: timing.apply(to: $0.delay), bytes: $0.bytes) }
-        return plan
+extension Cassette {
+    /// This cassette with its event delays replayed under `timing`, plus up to `jitter` more on
+    /// each event drawn from `random` (so a seed repeats the same run).
+    public func retimed(_ timing: Timing, jitter: Duration = .zero, random: SeededRandom? = nil) -> Cassette {
+        var copy = self
+        let delays = timing.apply(to: events.map(\.delay))
+        for index in copy.events.indices {
+            var delay = delays[index]
+            if jitter > .zero, let random {
+                delay += jitter * random.unitInterval()
+            }
+            copy.events[index].delay = delay
+        }
+        return copy
     }
 }

@@ -65,7 +65,3 @@ import Testing
         #expect(MessageAssembler.assemble(cassette.events.compactMap(\.json)) == .error(type: "overloaded_error", message: "Overloaded"))
     }
 }
-
-extension JSONValue: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-}

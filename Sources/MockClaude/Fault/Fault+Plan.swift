@@ -1,0 +1,89 @@
+extension Fault {
+    /// The plan with this fault applied.
+    public func apply(to plan: ResponsePlan, context: FaultContext) -> ResponsePlan {
+        var plan = plan
+        switch self {
+        case .rateLimited(let retryAfter, let retryAfterMilliseconds):
+            plan = ErrorAnswer(type: "rate_limit_error").apiError.plan(requestID: context.requestID, now: context.now)
+            let reset = context.now.adding(seconds: Int64((retryAfter ?? Double(retryAfterMilliseconds ?? 1000) / 1000).rounded(.up))).rfc3339Seconds
+            for kind in ["requests", "input-tokens", "output-tokens", "tokens"] {
+                plan.headers.set("anthropic-ratelimit-\(kind)-remaining", "0")
+                plan.headers.set("anthropic-ratelimit-\(kind)-reset", reset)
+            }
+            if let retryAfter {
+                plan.headers.set("retry-after", retryAfter.rounded() == retryAfter ? String(Int(retryAfter)) : String(retryAfter))
+            }
+            if let retryAfterMilliseconds { plan.headers.set("retry-after-ms", String(retryAfterMilliseconds)) }
+        case .overloaded(let status):
+            let type = status == 529 ? "overloaded_error" : status == 504 ? "timeout_error" : "api_error"
+            plan = ErrorAnswer(type: type, status: status).apiError.plan(requestID: context.requestID, now: context.now)
+        case .shouldRetry(let flag):
+            plan.headers.set("x-should-retry", flag ? "true" : "false")
+        case .disconnect(let cut):
+            plan = plan.cut(cut, ending: .close)
+        case .reset(let cut):
+            plan = plan.cut(cut, ending: .reset)
+        case .stall(let cut):
+            plan = plan.cut(cut, ending: .stall)
+        case .errorEvent(let index, let type, let message):
+            let error = ErrorAnswer(type: type, message: message).apiError
+            guard plan.isEventStream else {
+                return error.plan(requestID: context.requestID, now: context.now)
+            }
+            let data: JSONValue = .object(["type": .string("error"), "error": .object(["type": .string(error.type), "message": .string(error.message)])])
+            plan.parts = Array(plan.parts.prefix(index)) + [ResponsePlan.Part(bytes: SSE.event(name: "error", data: data.compactString))]
+            plan.ending = .finish
+        case .truncate(let keep):
+            plan.parts = Array(plan.parts.prefix(keep ?? max(0, plan.parts.count - 1)))
+            if case .contentLength = plan.framing { plan.framing = .contentLength(plan.bodyBytes.count) }
+            plan.ending = .finish
+        case .malformedEvent(let index):
+            guard plan.parts.indices.contains(index) else { return plan }
+            plan.parts[index].bytes = SSE.breakingData(of: plan.parts[index].bytes)
+        case .malformedChunk(let after):
+            plan.parts = Array(plan.parts.prefix(after)) + [ResponsePlan.Part(bytes: Array("zz\r\nnot a chunk\r\n".utf8), raw: plan.framing == .chunked)]
+            plan.ending = .close
+        case .drip(let size, let every):
+            let body = plan.bodyBytes
+            let firstDelay = plan.parts.first?.delay ?? .zero
+            plan.parts = stride(from: 0, to: body.count, by: max(1, size)).enumerated().map { offset, start in
+                ResponsePlan.Part(delay: offset == 0 ? firstDelay : every, bytes: Array(body[start..<min(body.count, start + max(1, size))]))
+            }
+        case .latency(let delay):
+            plan.delayBeforeHead += delay
+        case .hang:
+            plan.sendsHead = false
+            plan.parts = []
+            plan.ending = .stall
+        }
+        return plan
+    }
+}
+
+extension ResponsePlan {
+    /// Whether the body is an SSE stream.
+    var isEventStream: Bool { headers["content-type"]?.hasPrefix("text/event-stream") ?? false }
+
+    /// The plan cut at `cut`, then ended with `ending` (the head still promises the whole body).
+    func cut(_ cut: Fault.Cut, ending: Ending) -> ResponsePlan {
+        var plan = self
+        switch cut {
+        case .events(let count):
+            plan.parts = Array(parts.prefix(count))
+        case .bytes(let count):
+            var remaining = count
+            var kept: [Part] = []
+            for part in parts where remaining > 0 {
+                var part = part
+                if part.bytes.count > remaining { part.bytes = Array(part.bytes.prefix(remaining)) }
+                remaining -= part.bytes.count
+                kept.append(part)
+            }
+            plan.parts = kept
+        case .half:
+            return isEventStream ? self.cut(.events(parts.count / 2), ending: ending) : self.cut(.bytes(bodyBytes.count / 2), ending: ending)
+        }
+        plan.ending = ending
+        return plan
+    }
+}

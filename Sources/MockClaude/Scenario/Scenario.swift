@@ -1,0 +1,215 @@
+/// A script of what the mock answers, request by request: cassettes, synthesized replies, API
+/// errors and faults.
+///
+/// A scenario holds independent ``Rule``s; each request goes to the first rule whose match
+/// accepts it, and that rule answers with its next ``Step``. The same model comes from YAML
+/// (``ScenarioLoader``) or from the Swift DSL:
+///
+/// ```swift
+/// let scenario = Scenario("retry-then-ok") {
+///     Rule {
+///         Step.error("rate_limit_error").faults(.rateLimited(retryAfter: 1))
+///         Step.error("overloaded_error")
+///         Step.cassette("../Cassettes/haiku.sse")
+///     }
+/// }
+/// ```
+public struct Scenario: Sendable, Equatable {
+    /// A name for messages and logs.
+    public var name: String
+    /// The rules, tried in order.
+    public var rules: [Rule]
+    /// Timing for every step that does not set its own; `nil` means recorded.
+    public var timing: Timing?
+    /// Up to this much extra delay is added to each event, from a seeded generator.
+    public var jitter: Duration
+    /// Seed for jitter and generated ids (a server's own seed is used when `nil`).
+    public var seed: UInt64?
+    /// Where relative cassette paths start (the scenario file's folder).
+    public var baseDirectory: String
+    /// The file it came from, for messages.
+    public var source: String
+
+    public init(name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,
+                baseDirectory: String = ".", source: String = "<swift>") {
+        self.name = name
+        self.rules = rules
+        self.timing = timing
+        self.jitter = jitter
+        self.seed = seed
+        self.baseDirectory = baseDirectory
+        self.source = source
+    }
+
+    /// Cassettes answered in order, the last repeating: what `serve --cassette A --cassette B` does.
+    public static func cassettes(_ paths: [String], timing: Timing? = nil) -> Scenario {
+        Scenario(name: "cassettes", rules: [Rule(steps: paths.map { Step(.cassette($0)) })], timing: timing, source: "--cassette")
+    }
+
+    public static func == (a: Scenario, b: Scenario) -> Bool {
+        a.name == b.name && a.rules == b.rules && a.timing == b.timing && a.jitter == b.jitter && a.seed == b.seed
+    }
+}
+
+/// One independent sequence of steps, answering the requests its match accepts.
+public struct Rule: Sendable, Equatable {
+    /// A name for diagnostics.
+    public var name: String?
+    /// Which requests this rule answers.
+    public var match: RequestMatch
+    /// The answers, consumed one request at a time (each `times` times).
+    public var steps: [Step]
+    /// What happens once every step is used.
+    public var after: AfterLastStep
+    /// Where it was written (file:line), for messages; not part of equality.
+    public var location: String
+
+    public init(name: String? = nil, match: RequestMatch = RequestMatch(), steps: [Step], after: AfterLastStep = .repeatLast, location: String = "") {
+        self.name = name
+        self.match = match
+        self.steps = steps
+        self.after = after
+        self.location = location
+    }
+
+    /// The rule as people read it in messages: `rule 2 'tool-turn' (Scenarios/tool-loop.yaml:12)`.
+    func label(index: Int) -> String {
+        "rule \(index + 1)" + (name.map { " '\($0)'" } ?? "") + (location.isEmpty ? "" : " (\(location))")
+    }
+
+    public static func == (a: Rule, b: Rule) -> Bool {
+        a.name == b.name && a.match == b.match && a.steps == b.steps && a.after == b.after
+    }
+}
+
+/// What a rule does once all its steps have answered.
+public enum AfterLastStep: String, Sendable, Equatable, CaseIterable {
+    /// Keep answering with the last step.
+    case repeatLast = "repeat_last"
+    /// Start again from the first step.
+    case loop
+    /// Answer with a mock error saying the rule is used up.
+    case fail
+}
+
+/// One answer, possibly repeated and with faults applied.
+public struct Step: Sendable, Equatable {
+    /// What is answered.
+    public var answer: Answer
+    /// How many requests this step answers before the next one takes over.
+    public var times: Int
+    /// Faults applied to the answer's plan, in order.
+    public var faults: [Fault]
+    /// Extra response headers (over the standard ones).
+    public var headers: HTTPHeaderList
+    /// Timing for this step (over the scenario's).
+    public var timing: Timing?
+    /// Where it was written (file:line); not part of equality.
+    public var location: String
+
+    public init(_ answer: Answer, times: Int = 1, faults: [Fault] = [], headers: HTTPHeaderList = [], timing: Timing? = nil, location: String = "") {
+        self.answer = answer
+        self.times = times
+        self.faults = faults
+        self.headers = headers
+        self.timing = timing
+        self.location = location
+    }
+
+    public static func == (a: Step, b: Step) -> Bool {
+        a.answer == b.answer && a.times == b.times && a.faults == b.faults && a.headers == b.headers && a.timing == b.timing
+    }
+}
+
+/// The answer a step gives before faults.
+public enum Answer: Sendable, Equatable {
+    /// A cassette file (relative paths start at the scenario's folder).
+    case cassette(String)
+    /// A reply synthesized into the full event sequence.
+    case reply(Reply)
+    /// An API error of a documented type.
+    case error(ErrorAnswer)
+}
+
+/// An API error answer: its type, and optionally its message and status.
+public struct ErrorAnswer: Sendable, Equatable {
+    /// `error.type`, e.g. `rate_limit_error`.
+    public var type: String
+    /// `error.message`; the real API's usual wording for the type when `nil`.
+    public var message: String?
+    /// HTTP status; the type's real status when `nil`.
+    public var status: Int?
+
+    public init(type: String, message: String? = nil, status: Int? = nil) {
+        self.type = type
+        self.message = message
+        self.status = status
+    }
+
+    /// The error types the API documents (wire reference §4.2).
+    public static let knownTypes = [
+        "invalid_request_error", "authentication_error", "billing_error", "permission_error", "not_found_error",
+        "request_too_large", "rate_limit_error", "api_error", "timeout_error", "overloaded_error",
+    ]
+
+    /// The API error this answer stands for.
+    public var apiError: APIError {
+        APIError(status: status ?? APIError.status(forType: type), type: type, message: message ?? ErrorAnswer.defaultMessage(type))
+    }
+
+    /// The real API's usual message for each type. [UNVERIFIED] beyond `Overloaded`, the 413's and
+    /// the authentication wording; these follow the errors doc.
+    public static func defaultMessage(_ type: String) -> String {
+        switch type {
+        case "invalid_request_error": return "Invalid request"
+        case "authentication_error": return "invalid x-api-key"
+        case "billing_error": return "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."
+        case "permission_error": return "Your API key does not have permission to use the specified resource."
+        case "not_found_error": return "Not found"
+        case "request_too_large": return APIError.requestTooLarge.message
+        case "rate_limit_error": return "This request would exceed the rate limit for your organization. Please reduce the prompt length or the maximum tokens requested, or try again later."
+        case "timeout_error": return "Request timed out"
+        case "overloaded_error": return "Overloaded"
+        default: return "Internal server error"
+        }
+    }
+}
+
+/// A reply to synthesize: thinking, text and tool calls, in that order.
+public struct Reply: Sendable, Equatable {
+    /// Thinking text (a thinking block first, with a signature).
+    public var thinking: String?
+    /// The thinking block's signature; generated when `nil`.
+    public var signature: String?
+    /// Answer text.
+    public var text: String?
+    /// Tool calls, after the text.
+    public var toolUses: [ToolCall]
+    /// `stop_reason`; `tool_use` when there are tool calls, else `end_turn`, when `nil`.
+    public var stopReason: String?
+    /// The model reported; the request's model when `nil`.
+    public var model: String?
+
+    public init(thinking: String? = nil, signature: String? = nil, text: String? = nil, toolUses: [ToolCall] = [], stopReason: String? = nil, model: String? = nil) {
+        self.thinking = thinking
+        self.signature = signature
+        self.text = text
+        self.toolUses = toolUses
+        self.stopReason = stopReason
+        self.model = model
+    }
+}
+
+/// A tool call in a synthesized reply.
+public struct ToolCall: Sendable, Equatable {
+    public var name: String
+    public var input: JSONObject
+    /// `toolu_…` id; generated when `nil`.
+    public var id: String?
+
+    public init(name: String, input: JSONObject = [:], id: String? = nil) {
+        self.name = name
+        self.input = input
+        self.id = id
+    }
+}

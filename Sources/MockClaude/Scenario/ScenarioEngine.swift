@@ -1,0 +1,140 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Runs a ``Scenario``: picks the rule and step for each request and compiles the step into a plan.
+///
+/// Each rule keeps its own cursor, so independent sequences never disturb each other, and
+/// repeated identical requests (retries, polling) are served strictly in order.
+public final class ScenarioEngine: Sendable {
+    /// The scenario being run.
+    public let scenario: Scenario
+    private let cassettes: [String: Cassette]
+    private let cursors: NIOLockedValueBox<[Int]>
+    private let random: SeededRandom
+
+    /// Loads every cassette the scenario names (relative to its folder); throws their problems.
+    public init(_ scenario: Scenario, seed: UInt64 = 0) throws {
+        self.scenario = scenario
+        var cassettes: [String: Cassette] = [:]
+        var problems: [SourceProblem] = []
+        for rule in scenario.rules {
+            for step in rule.steps {
+                guard case .cassette(let path) = step.answer, cassettes[path] == nil else { continue }
+                if path == ScenarioEngine.bundledPath {
+                    cassettes[path] = Cassette.bundledDefault
+                    continue
+                }
+                do {
+                    cassettes[path] = try Cassette.load(path: ScenarioEngine.resolve(path, in: scenario.baseDirectory))
+                } catch let error as SourceProblems {
+                    problems += error.problems.map {
+                        var problem = $0
+                        if !step.location.isEmpty { problem.message += " (named at \(step.location))" }
+                        return problem
+                    }
+                }
+            }
+        }
+        if !problems.isEmpty { throw SourceProblems(problems) }
+        self.cassettes = cassettes
+        self.cursors = NIOLockedValueBox(Array(repeating: 0, count: scenario.rules.count))
+        self.random = SeededRandom(seed: scenario.seed ?? seed)
+    }
+
+    /// An engine over cassettes already loaded: answered in order, the last repeating.
+    public init(cassettes: [Cassette]) {
+        let loaded = cassettes.isEmpty ? [Cassette.bundledDefault] : cassettes
+        self.scenario = Scenario(name: "cassettes", rules: [Rule(steps: loaded.map { Step(.cassette($0.source)) })], source: "cassettes")
+        self.cassettes = Dictionary(loaded.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
+        self.cursors = NIOLockedValueBox([0])
+        self.random = SeededRandom(seed: 0)
+    }
+
+    /// An engine that answers with the bundled haiku, again and again.
+    public static func bundledDefault() -> ScenarioEngine {
+        ScenarioEngine(cassettes: [])
+    }
+
+    static let bundledPath = "bundled:haiku"
+
+    static func resolve(_ path: String, in directory: String) -> String {
+        if path == bundledPath || path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// What a request gets from the scenario.
+    public enum Choice: Sendable {
+        /// The step to answer with, and which rule it came from.
+        case step(Step, rule: Int)
+        /// The rule matched but is used up (`after: fail`).
+        case exhausted(rule: Int, served: Int)
+        /// No rule matched; the closest ones and why they did not.
+        case noMatch([(rule: Int, mismatches: [RequestMatch.Mismatch])])
+    }
+
+    /// Picks the rule and step for a request and advances that rule's cursor.
+    public func choose(_ request: ReceivedRequest, body: JSONObject?) -> Choice {
+        var misses: [(rule: Int, mismatches: [RequestMatch.Mismatch])] = []
+        for (index, rule) in scenario.rules.enumerated() {
+            let mismatches = rule.match.mismatches(request, body: body)
+            guard mismatches.isEmpty else {
+                misses.append((index, mismatches))
+                continue
+            }
+            let served = cursors.withLockedValue { cursors in
+                defer { cursors[index] += 1 }
+                return cursors[index]
+            }
+            if let step = ScenarioEngine.step(in: rule, at: served) {
+                return .step(step, rule: index)
+            }
+            return .exhausted(rule: index, served: served)
+        }
+        return .noMatch(misses.sorted { $0.mismatches.count < $1.mismatches.count })
+    }
+
+    /// The step answering a rule's `served`-th request (0-based), after `times` and `after`.
+    static func step(in rule: Rule, at served: Int) -> Step? {
+        let total = rule.steps.reduce(0) { $0 + max(1, $1.times) }
+        guard total > 0 else { return nil }
+        var position = served
+        if position >= total {
+            switch rule.after {
+            case .repeatLast: return rule.steps.last
+            case .loop: position %= total
+            case .fail: return nil
+            }
+        }
+        for step in rule.steps {
+            if position < max(1, step.times) { return step }
+            position -= max(1, step.times)
+        }
+        return rule.steps.last
+    }
+
+    /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
+    /// every fault applied in order.
+    func plan(for step: Step, stream: Bool, body: JSONObject?, ids: IDGenerator, now: Timestamp, timingOverride: Timing?) -> ResponsePlan {
+        let timing = step.timing ?? timingOverride ?? scenario.timing ?? .recorded
+        var plan: ResponsePlan
+        let requestID: String
+        switch step.answer {
+        case .error(let answer):
+            requestID = ids.next("req_")
+            plan = answer.apiError.plan(requestID: requestID, now: now)
+        case .cassette(let path):
+            let cassette = (cassettes[path] ?? Cassette.bundledDefault).retimed(timing, jitter: scenario.jitter, random: random)
+            requestID = cassette.headers["request-id"] ?? ids.next("req_")
+            plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
+        case .reply(let reply):
+            let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: body, source: step.location)
+                .retimed(timing, jitter: scenario.jitter, random: random)
+            requestID = ids.next("req_")
+            plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
+        }
+        for field in step.headers { plan.headers.set(field.name, field.value) }
+        let context = FaultContext(requestID: requestID, now: now)
+        for fault in step.faults { plan = fault.apply(to: plan, context: context) }
+        return plan
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+import Yams
+
+/// Reads scenario YAML files (`Scenarios/*.yaml`); the format is documented in `Scenarios/README.md`.
+///
+/// Every problem is reported at its line with a fix, and nothing loads while any remains:
+/// `Scenarios/x.yaml:12: unknown fault 'disconect' (fix: did you mean 'disconnect'? …)`.
+public enum ScenarioLoader {
+    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules"]
+    static let ruleKeys = ["name", "match", "steps", "after"]
+    static let matchKeys = ["method", "path", "model", "stream", "header", "json", "last_user_message_contains", "has_tool_result"]
+    static let answerKeys = ["cassette", "text", "thinking", "signature", "tool_use", "stop_reason", "model", "error", "message", "status"]
+    static let stepKeys = answerKeys + ["times", "headers", "timing", "faults"] + Fault.names
+
+    /// Loads a scenario file.
+    public static func load(path: String) throws -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SourceProblems([SourceProblem(file: path, line: 0, message: "no such file", fix: "check the path")])
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try parse(String(decoding: data, as: UTF8.self), source: path, baseDirectory: directory, defaultName: name)
+    }
+
+    /// Parses scenario YAML; `source` names the file in problems.
+    public static func parse(_ yaml: String, source: String, baseDirectory: String = ".", defaultName: String = "scenario") throws -> Scenario {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw SourceProblems([SourceProblem(file: source, line: 0, message: "the file is empty", fix: "add 'steps:' or 'rules:'")])
+            }
+            root = node
+        } catch let error as SourceProblems {
+            throw error
+        } catch {
+            throw SourceProblems([SourceProblem(file: source, line: ScenarioLoader.line(of: error), message: "not valid YAML: \(error)")])
+        }
+        var reader = YAMLReader(file: source)
+        var scenario = Scenario(name: defaultName, rules: [], baseDirectory: baseDirectory, source: source)
+        for (key, value) in reader.mapping(root, what: "scenario", allowed: topKeys) {
+            switch key {
+            case "name": scenario.name = reader.string(value, what: "name") ?? scenario.name
+            case "description": break
+            case "timing": scenario.timing = timing(value, &reader)
+            case "jitter": scenario.jitter = reader.duration(value, what: "jitter") ?? .zero
+            case "seed": scenario.seed = reader.int(value, what: "seed").map(UInt64.init)
+            case "steps": scenario.rules.append(Rule(steps: steps(value, &reader), location: reader.location(value)))
+            case "rules":
+                for ruleNode in value.sequence.map(Array.init) ?? [] { scenario.rules.append(rule(ruleNode, &reader)) }
+                if value.sequence == nil { reader.problem(value, "rules should be a list", fix: "start each rule with '- '") }
+            default: break
+            }
+        }
+        if scenario.rules.isEmpty && reader.problems.isEmpty {
+            reader.problem(root, "the scenario has no steps", fix: "add 'steps:' (one sequence) or 'rules:' (several)")
+        }
+        if !reader.problems.isEmpty { throw SourceProblems(reader.problems) }
+        return scenario
+    }
+
+    static func line(of error: Error) -> Int {
+        // Yams' errors print "line:column: …"; take the line if it is there.
+        let text = "\(error)"
+        let digits = text.drop { !$0.isNumber }.prefix { $0.isNumber }
+        return Int(digits) ?? 0
+    }
+
+    static func timing(_ node: Node, _ reader: inout YAMLReader) -> Timing? {
+        if let text = node.scalar?.string {
+            do { return try Timing(parsing: text) } catch {
+                reader.problem(node, "timing '\(text)' is not recognised", fix: "use recorded, instant, x<factor>, or {first_event: 300ms, per_event: 20ms}")
+                return nil
+            }
+        }
+        var first: Duration = .zero, per: Duration = .zero
+        for (key, value) in reader.mapping(node, what: "timing", allowed: ["first_event", "per_event"]) {
+            if key == "first_event" { first = reader.duration(value, what: key) ?? .zero } else { per = reader.duration(value, what: key) ?? .zero }
+        }
+        return .fixed(firstEvent: first, perEvent: per)
+    }
+
+    static func rule(_ node: Node, _ reader: inout YAMLReader) -> Rule {
+        var rule = Rule(steps: [], location: reader.location(node))
+        var sawSteps = false
+        for (key, value) in reader.mapping(node, what: "rule", allowed: ruleKeys) {
+            switch key {
+            case "name": rule.name = reader.string(value, what: "name")
+            case "match": rule.match = match(value, &reader)
+            case "steps":
+                rule.steps = steps(value, &reader)
+                sawSteps = true
+            case "after":
+                let text = reader.string(value, what: "after") ?? ""
+                if let after = AfterLastStep(rawValue: text) { rule.after = after } else {
+                    reader.problem(value, "after '\(text)' is not known", fix: "use repeat_last, loop or fail")
+                }
+            default: break
+            }
+        }
+        if !sawSteps { reader.problem(node, "the rule has no steps", fix: "add 'steps:' with at least one step") }
+        return rule
+    }
+
+    static func match(_ node: Node, _ reader: inout YAMLReader) -> RequestMatch {
+        var match = RequestMatch()
+        for (key, value) in reader.mapping(node, what: "match", allowed: matchKeys) {
+            switch key {
+            case "method": match.method = reader.string(value, what: key)?.uppercased()
+            case "path": match.path = reader.string(value, what: key)
+            case "model": match.model = reader.string(value, what: key)
+            case "stream": match.stream = reader.bool(value, what: key)
+            case "last_user_message_contains": match.lastUserMessageContains = reader.string(value, what: key)
+            case "has_tool_result": match.hasToolResult = reader.bool(value, what: key)
+            case "header":
+                for (name, headerValue) in value.mapping.map(Array.init) ?? [] {
+                    match.headers.append(name.string ?? "", headerValue.string ?? "")
+                }
+                if value.mapping == nil { reader.problem(value, "header should map names to values", fix: "write 'header: {anthropic-beta: \"*\"}'") }
+            case "json":
+                guard let mapping = value.mapping else {
+                    reader.problem(value, "json should map paths to values", fix: "write 'json: {messages.0.role: user}'")
+                    continue
+                }
+                for (pathNode, condition) in mapping {
+                    let path = pathNode.string ?? ""
+                    if let contains = condition.mapping?["contains"] {
+                        match.json.append(.init(path: path, contains: reader.string(contains, what: "contains")))
+                    } else {
+                        match.json.append(.init(path: path, equals: reader.json(condition)))
+                    }
+                }
+            default: break
+            }
+        }
+        return match
+    }
+
+    static func steps(_ node: Node, _ reader: inout YAMLReader) -> [Step] {
+        guard let sequence = node.sequence else {
+            reader.problem(node, "steps should be a list", fix: "start each step with '- '")
+            return []
+        }
+        if sequence.isEmpty { reader.problem(node, "steps is empty", fix: "add at least one step") }
+        return sequence.map { step($0, &reader) }
+    }
+
+    static func step(_ node: Node, _ reader: inout YAMLReader) -> Step {
+        var step = Step(.cassette(ScenarioEngine.bundledPath), location: reader.location(node))
+        var reply = Reply()
+        var error: ErrorAnswer?
+        var cassette: String?
+        var answerKinds: [String] = []
+        var replyFields: [String] = []
+        var errorExtras: [(String, Node)] = []
+        for (key, value) in reader.mapping(node, what: "step", allowed: stepKeys) {
+            switch key {
+            case "cassette":
+                cassette = reader.string(value, what: key)
+                answerKinds.append(key)
+            case "text", "thinking", "tool_use":
+                answerKinds.append("reply")
+                replyFields.append(key)
+                if key == "text" { reply.text = reader.string(value, what: key) }
+                if key == "thinking" { reply.thinking = reader.string(value, what: key) }
+                if key == "tool_use" {
+                    let calls = value.sequence.map(Array.init) ?? [value]
+                    reply.toolUses = calls.map { toolCall($0, &reader) }
+                }
+            case "signature": reply.signature = reader.string(value, what: key)
+            case "stop_reason": reply.stopReason = reader.string(value, what: key)
+            case "model": reply.model = reader.string(value, what: key)
+            case "error":
+                let type = reader.string(value, what: key) ?? ""
+                if !ErrorAnswer.knownTypes.contains(type) {
+                    let hint = Suggestion.closest(to: type, in: ErrorAnswer.knownTypes).map { "did you mean '\($0)'? " } ?? ""
+                    reader.problem(value, "unknown error type '\(type)'", fix: "\(hint)known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
+                }
+                error = ErrorAnswer(type: type)
+                answerKinds.append(key)
+            case "message", "status": errorExtras.append((key, value))
+            case "times": step.times = reader.int(value, what: key, minimum: 1) ?? 1
+            case "timing": step.timing = timing(value, &reader)
+            case "headers":
+                for (name, headerValue) in value.mapping.map(Array.init) ?? [] {
+                    step.headers.append(name.string ?? "", headerValue.string ?? "")
+                }
+            case "faults":
+                let items = value.sequence.map(Array.init) ?? [value]
+                step.faults += items.compactMap { fault($0, &reader) }
+            default:
+                // A fault written directly as a step key: `- overloaded: 529`.
+                step.faults += fault(name: key, node: node, value: value, &reader).map { [$0] } ?? []
+            }
+        }
+        if Set(answerKinds).count > 1 {
+            reader.problem(node, "a step has one answer, this one has \(Set(answerKinds).sorted().joined(separator: " and "))",
+                           fix: "split it into separate steps")
+        }
+        for (key, value) in errorExtras {
+            guard error != nil else {
+                reader.problem(value, "'\(key)' belongs to an 'error' step", fix: "add 'error: <type>' or remove '\(key)'")
+                continue
+            }
+            if key == "message" { error?.message = reader.string(value, what: key) }
+            if key == "status" { error?.status = reader.int(value, what: key, minimum: 100) }
+        }
+        if let error { step.answer = .error(error) }
+        else if let cassette { step.answer = .cassette(cassette) }
+        else if !replyFields.isEmpty { step.answer = .reply(reply) }
+        return step
+    }
+
+    static func toolCall(_ node: Node, _ reader: inout YAMLReader) -> ToolCall {
+        var call = ToolCall(name: "")
+        for (key, value) in reader.mapping(node, what: "tool_use", allowed: ["name", "input", "id"]) {
+            switch key {
+            case "name": call.name = reader.string(value, what: key) ?? ""
+            case "id": call.id = reader.string(value, what: key)
+            case "input":
+                if let object = reader.json(value).objectValue { call.input = object } else {
+                    reader.problem(value, "tool input should be a mapping", fix: "write 'input: {location: Paris}'")
+                }
+            default: break
+            }
+        }
+        if call.name.isEmpty { reader.problem(node, "tool_use has no name", fix: "add 'name: get_weather'") }
+        return call
+    }
+
+    /// A fault list item: `hang`, or `{disconnect: {after_events: 3}}`.
+    static func fault(_ node: Node, _ reader: inout YAMLReader) -> Fault? {
+        if let name = node.scalar?.string {
+            return fault(name: name, node: node, value: nil, &reader)
+        }
+        guard let mapping = node.mapping, mapping.count == 1, let (keyNode, value) = mapping.first, let name = keyNode.string else {
+            reader.problem(node, "a fault is a name, or one name with its settings", fix: "write '- hang' or '- disconnect: {after_events: 3}'")
+            return nil
+        }
+        return fault(name: name, node: keyNode, value: value, &reader)
+    }
+
+    static func fault(name: String, node: Node, value: Node?, _ reader: inout YAMLReader) -> Fault? {
+        guard Fault.names.contains(name) else {
+            let hint = Suggestion.closest(to: name, in: Fault.names).map { "did you mean '\($0)'? " } ?? ""
+            reader.problem(node, "unknown fault '\(name)'", fix: "\(hint)known: \(Fault.names.joined(separator: ", "))")
+            return nil
+        }
+        // Settings: a mapping, a single value, or nothing.
+        let settings: [(key: String, value: Node)]
+        func settingsOf(_ allowed: [String]) -> [(key: String, value: Node)] {
+            guard let value, value.mapping != nil else { return [] }
+            return reader.mapping(value, what: "\(name)", allowed: allowed)
+        }
+        func cut(_ allowed: [String] = ["after_events", "after_bytes"]) -> Fault.Cut {
+            var cut = Fault.Cut.half
+            for (key, setting) in settingsOf(allowed) {
+                if key == "after_events" { cut = .events(reader.int(setting, what: key) ?? 0) }
+                if key == "after_bytes" { cut = .bytes(reader.int(setting, what: key) ?? 0) }
+            }
+            return cut
+        }
+        switch name {
+        case "rate_limited":
+            settings = settingsOf(["retry_after", "retry_after_ms"])
+            var seconds: Double?, milliseconds: Int?
+            for (key, setting) in settings {
+                if key == "retry_after" { seconds = reader.double(setting, what: key) }
+                if key == "retry_after_ms" { milliseconds = reader.int(setting, what: key) }
+            }
+            if value?.scalar != nil, let value { seconds = reader.double(value, what: "rate_limited") }
+            if seconds == nil && milliseconds == nil { seconds = 1 }
+            return .rateLimited(retryAfter: seconds, retryAfterMilliseconds: milliseconds)
+        case "overloaded":
+            var status = 529
+            if let value, value.scalar != nil { status = reader.int(value, what: name, minimum: 500) ?? 529 }
+            for (key, setting) in settingsOf(["status"]) where key == "status" { status = reader.int(setting, what: key, minimum: 500) ?? 529 }
+            if ![500, 502, 503, 504, 529].contains(status) {
+                reader.problem(value ?? node, "overloaded status \(status) is not one the API sends", fix: "use 529, 500, 503 or 504")
+            }
+            return .overloaded(status: status)
+        case "should_retry":
+            guard let value, let flag = reader.bool(value, what: name) else { return nil }
+            return .shouldRetry(flag)
+        case "disconnect": return .disconnect(cut())
+        case "reset": return .reset(cut())
+        case "stall": return .stall(cut())
+        case "error_event":
+            var at = 0, type = "overloaded_error", message: String?
+            for (key, setting) in settingsOf(["at", "type", "message"]) {
+                if key == "at" { at = reader.int(setting, what: key) ?? 0 }
+                if key == "type" { type = reader.string(setting, what: key) ?? type }
+                if key == "message" { message = reader.string(setting, what: key) }
+            }
+            return .errorEvent(at: at, type: type, message: message)
+        case "truncate":
+            var keep: Int?
+            for (key, setting) in settingsOf(["keep_events"]) where key == "keep_events" { keep = reader.int(setting, what: key) }
+            return .truncate(keepEvents: keep)
+        case "malformed":
+            var fault = Fault.malformedEvent(1)
+            for (key, setting) in settingsOf(["event", "chunked_after_events"]) {
+                if key == "event" { fault = .malformedEvent(reader.int(setting, what: key) ?? 1) }
+                if key == "chunked_after_events" { fault = .malformedChunk(afterEvents: reader.int(setting, what: key) ?? 0) }
+            }
+            return fault
+        case "drip":
+            var bytes = 8, every = Duration.milliseconds(50)
+            for (key, setting) in settingsOf(["bytes", "every"]) {
+                if key == "bytes" { bytes = reader.int(setting, what: key, minimum: 1) ?? 8 }
+                if key == "every" { every = reader.duration(setting, what: key) ?? every }
+            }
+            return .drip(bytes: bytes, every: every)
+        case "latency":
+            guard let value else {
+                reader.problem(node, "latency needs a duration", fix: "write 'latency: 2s'")
+                return nil
+            }
+            return reader.duration(value, what: name).map(Fault.latency)
+        case "hang": return .hang
+        default: return nil
+        }
+    }
+}

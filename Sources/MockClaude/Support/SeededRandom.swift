@@ -1,0 +1,24 @@
+import NIOConcurrencyHelpers
+
+/// A thread-safe SplitMix64 generator: the same seed gives the same numbers, run after run.
+public final class SeededRandom: Sendable {
+    private let state: NIOLockedValueBox<UInt64>
+
+    public init(seed: UInt64) { state = NIOLockedValueBox(seed) }
+
+    /// The next 64 random bits.
+    public func next() -> UInt64 {
+        state.withLockedValue { value in
+            value = value &+ 0x9E37_79B9_7F4A_7C15
+            var z = value
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// A number in [0, 1).
+    public func unitInterval() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+}
