@@ -133,7 +133,8 @@ public final class ScenarioEngine: Sendable {
             plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
         }
         for field in step.headers { plan.headers.set(field.name, field.value) }
-        let context = FaultContext(requestID: requestID, now: now)
+        // Faults that replace the answer (429, 529, …) are new responses with ids of their own.
+        let context = FaultContext(requestID: ids.next("req_"), now: now)
         for fault in step.faults { plan = fault.apply(to: plan, context: context) }
         return plan
     }

@@ -272,8 +272,8 @@ public enum ScenarioLoader {
             return .rateLimited(retryAfter: seconds, retryAfterMilliseconds: milliseconds)
         case "overloaded":
             var status = 529
-            if let value, value.scalar != nil { status = reader.int(value, what: name, minimum: 500) ?? 529 }
-            for (key, setting) in settingsOf(["status"]) where key == "status" { status = reader.int(setting, what: key, minimum: 500) ?? 529 }
+            if let value, value.scalar != nil { status = reader.int(value, what: name, minimum: 100) ?? 529 }
+            for (key, setting) in settingsOf(["status"]) where key == "status" { status = reader.int(setting, what: key, minimum: 100) ?? 529 }
             if ![500, 502, 503, 504, 529].contains(status) {
                 reader.problem(value ?? node, "overloaded status \(status) is not one the API sends", fix: "use 529, 500, 503 or 504")
             }
