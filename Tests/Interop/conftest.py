@@ -10,6 +10,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CASSETTES = ROOT / "Cassettes"
+SCENARIOS = ROOT / "Scenarios"
 
 
 def binary() -> str:
@@ -38,14 +39,41 @@ class Mock:
 
 
 @pytest.fixture
-def serve():
+def serve(serve_args):
     """serve(*cassette_names, timing="instant") -> base URL of a fresh mock, stopped after the test."""
-    mocks = []
-
     def start(*names: str, timing: str = "instant") -> str:
         args = ["--timing", timing]
         for name in names:
             args += ["--cassette", str(CASSETTES / name)]
+        return serve_args(*args)
+
+    return start
+
+
+@pytest.fixture
+def scenario(serve_args, tmp_path):
+    """scenario(name or YAML text) -> base URL of a mock running that scenario.
+
+    A name is a shipped file in Scenarios/; text is written to a temporary file, where
+    `CASSETTES/` stands for the Cassettes folder.
+    """
+    def start(name_or_yaml: str) -> str:
+        if name_or_yaml.endswith(".yaml") and "\n" not in name_or_yaml:
+            path = SCENARIOS / name_or_yaml
+        else:
+            path = tmp_path / "scenario.yaml"
+            path.write_text(name_or_yaml.replace("CASSETTES/", str(CASSETTES) + "/"))
+        return serve_args("--scenario", str(path))
+
+    return start
+
+
+@pytest.fixture
+def serve_args():
+    """serve_args(*arguments) -> base URL of `mockclaude serve ARGUMENTS`, stopped after the test."""
+    mocks = []
+
+    def start(*args: str) -> str:
         mock = Mock(*args)
         mocks.append(mock)
         return mock.base_url
