@@ -1,0 +1,62 @@
+"""The `mockclaude` command line as users type it."""
+import pathlib
+import subprocess
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import CASSETTES, SCENARIOS, binary
+
+
+def run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run([binary(), *args], capture_output=True, text=True, timeout=timeout)
+
+
+def test_play_prints_text_and_tool_input():
+    result = run("play", str(CASSETTES / "tool_use.sse"), "--timing", "instant")
+    assert result.returncode == 0, result.stderr
+    assert "I'll check the current weather in San Francisco for you." in result.stdout
+    assert '[tool_use get_weather] {"location": "San Francisco, CA", "unit": "fahrenheit"}' in result.stdout
+    assert "[stop_reason: tool_use, output_tokens: 89]" in result.stdout
+
+
+def test_a_broken_cassette_stops_serve_with_file_and_line(tmp_path: pathlib.Path):
+    bad = tmp_path / "bad.sse"
+    bad.write_text('event: message_start\ndata: {"type":"message_start",\n\n')
+    result = run("serve", "--cassette", str(bad))
+    assert result.returncode != 0
+    assert f"{bad}:2: data is not valid JSON" in result.stderr
+    assert result.stdout == ""  # no base URL: nothing started
+
+
+def test_a_broken_scenario_stops_serve_with_a_suggestion(tmp_path: pathlib.Path):
+    bad = tmp_path / "x.yaml"
+    bad.write_text("steps:\n  - text: hi\n    faults: [disconect]\n")
+    result = run("serve", "--scenario", str(bad))
+    assert result.returncode != 0
+    assert f"{bad}:3: unknown fault 'disconect' (fix: did you mean 'disconnect'?" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_timing_is_explained():
+    result = run("serve", "--timing", "fast")
+    assert result.returncode != 0
+    assert "use 'recorded', 'instant' or 'x<factor>'" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml")))
+def test_every_shipped_scenario_serves(serve_args, name):
+    base_url = serve_args("--scenario", str(SCENARIOS / name))
+    headers = {"x-api-key": "k", "anthropic-version": "2023-06-01", "content-type": "application/json"}
+    body = {"model": "claude-haiku-4-5", "max_tokens": 64, "stream": True, "messages": [{"role": "user", "content": "hi"}]}
+    request = urllib.request.Request(base_url + "/v1/messages", data=json.dumps(body).encode(), headers=headers)
+    try:
+        response = urllib.request.urlopen(request, timeout=5)  # returns once the head is in
+    except urllib.error.HTTPError as error:
+        response = error
+    assert response.status in (200, 429), name
+    assert response.headers["request-id"].startswith("req_")
+    response.close()
