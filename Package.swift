@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "MockClaude", targets: ["MockClaude"]),
+        .library(name: "MockClaudeTesting", targets: ["MockClaudeTesting"]),
         .executable(name: "mockclaude", targets: ["MockClaudeCLI"]),
     ],
     dependencies: [
@@ -28,6 +29,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "MockClaudeTesting",
+            dependencies: ["MockClaude"]
+        ),
         .executableTarget(
             name: "MockClaudeCLI",
             dependencies: [
@@ -40,6 +45,7 @@ let package = Package(
             name: "MockClaudeTests",
             dependencies: [
                 "MockClaude",
+                "MockClaudeTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -64,8 +64,8 @@ public final class ScenarioEngine: Sendable {
 
     /// What a request gets from the scenario.
     public enum Choice: Sendable {
-        /// The step to answer with, and which rule it came from.
-        case step(Step, rule: Int)
+        /// The step to answer with, which rule it came from, and its place in the rule.
+        case step(Step, rule: Int, index: Int)
         /// The rule matched but is used up (`after: fail`).
         case exhausted(rule: Int, served: Int)
         /// No rule matched; the closest ones and why they did not.
@@ -85,8 +85,8 @@ public final class ScenarioEngine: Sendable {
                 defer { cursors[index] += 1 }
                 return cursors[index]
             }
-            if let step = ScenarioEngine.step(in: rule, at: served) {
-                return .step(step, rule: index)
+            if let (step, stepIndex) = ScenarioEngine.step(in: rule, at: served) {
+                return .step(step, rule: index, index: stepIndex)
             }
             return .exhausted(rule: index, served: served)
         }
@@ -94,27 +94,52 @@ public final class ScenarioEngine: Sendable {
     }
 
     /// The step answering a rule's `served`-th request (0-based), after `times` and `after`.
-    static func step(in rule: Rule, at served: Int) -> Step? {
+    static func step(in rule: Rule, at served: Int) -> (Step, Int)? {
         let total = rule.steps.reduce(0) { $0 + max(1, $1.times) }
-        guard total > 0 else { return nil }
+        guard total > 0, let last = rule.steps.last else { return nil }
         var position = served
         if position >= total {
             switch rule.after {
-            case .repeatLast: return rule.steps.last
+            case .repeatLast: return (last, rule.steps.count - 1)
             case .loop: position %= total
             case .fail: return nil
             }
         }
-        for step in rule.steps {
-            if position < max(1, step.times) { return step }
+        for (index, step) in rule.steps.enumerated() {
+            if position < max(1, step.times) { return (step, index) }
             position -= max(1, step.times)
         }
-        return rule.steps.last
+        return (last, rule.steps.count - 1)
+    }
+
+    /// Starts every rule from its first step again.
+    public func reset() {
+        cursors.withLockedValue { $0 = Array(repeating: 0, count: scenario.rules.count) }
+    }
+
+    /// Steps no request has reached yet, as `rule 1 step 3 (file:line)`.
+    public var unusedSteps: [String] {
+        let served = cursors.withLockedValue { $0 }
+        var unused: [String] = []
+        for (ruleIndex, rule) in scenario.rules.enumerated() {
+            var reached = 0
+            for (index, step) in rule.steps.enumerated() {
+                if served[ruleIndex] <= reached {
+                    unused.append(ScenarioEngine.label(rule: rule, ruleIndex: ruleIndex, step: step, stepIndex: index))
+                }
+                reached += max(1, step.times)
+            }
+        }
+        return unused
+    }
+
+    static func label(rule: Rule, ruleIndex: Int, step: Step, stepIndex: Int) -> String {
+        rule.label(index: ruleIndex) + " step \(stepIndex + 1)" + (step.location.isEmpty ? "" : " (\(step.location))")
     }
 
     /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
     /// every fault applied in order.
-    func plan(for step: Step, stream: Bool, body: JSONObject?, ids: IDGenerator, now: Timestamp, timingOverride: Timing?) -> ResponsePlan {
+    func plan(for step: Step, rule: Int, index: Int, stream: Bool, body: JSONObject?, ids: IDGenerator, now: Timestamp, timingOverride: Timing?) -> ResponsePlan {
         let timing = step.timing ?? timingOverride ?? scenario.timing ?? .recorded
         var plan: ResponsePlan
         let requestID: String
@@ -136,6 +161,7 @@ public final class ScenarioEngine: Sendable {
         // Faults that replace the answer (429, 529, …) are new responses with ids of their own.
         let context = FaultContext(requestID: ids.next("req_"), now: now)
         for fault in step.faults { plan = fault.apply(to: plan, context: context) }
+        plan.origin = ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index)
         return plan
     }
 }

@@ -58,6 +58,19 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    /// Parses faults written as in a step's `faults:` (YAML or JSON): one fault or a list.
+    public static func faults(_ yaml: String, source: String) throws -> [Fault] {
+        let node: Node?
+        do { node = try Yams.compose(yaml: yaml) } catch {
+            throw SourceProblems([SourceProblem(file: source, line: line(of: error), message: "not valid YAML or JSON: \(error)")])
+        }
+        guard let node else { throw SourceProblems([SourceProblem(file: source, line: 0, message: "no fault given", fix: "send e.g. {\"disconnect\": {\"after_events\": 3}}")]) }
+        var reader = YAMLReader(file: source)
+        let faults = (node.sequence.map(Array.init) ?? [node]).compactMap { fault($0, &reader) }
+        if !reader.problems.isEmpty { throw SourceProblems(reader.problems) }
+        return faults
+    }
+
     static func line(of error: Error) -> Int {
         // Yams' errors print "line:column: …"; take the line if it is there.
         let text = "\(error)"

@@ -6,15 +6,21 @@ import NIOHTTP1
 /// and has the ``PlanWriter`` carry it out.
 struct ConnectionHandler: Sendable {
     let responder: any Responder
+    let journal: Journal
     let maximumBodySize: Int
     let logger: Logger
+    let registry: ConnectionRegistry
 
     func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>) async {
+        let accepted = registry.register(connection.channel)
+        defer { registry.remove(connection.channel) }
         do {
             try await connection.executeThenClose { inbound, outbound in
+                guard accepted else { return }  // the server is shutting down
                 var iterator = inbound.makeAsyncIterator()
                 let writer = PlanWriter(channel: connection.channel, outbound: outbound)
                 while let received = try await readRequest(&iterator) {
+                    let arrival = Timestamp.now, arrivalInstant = ContinuousClock.now
                     let plan: ResponsePlan
                     if received.tooLarge {
                         plan = APIError.requestTooLarge.plan(requestID: IDGenerator(seed: UInt64(received.bodySize)).next("req_"), now: .now)
@@ -22,7 +28,18 @@ struct ConnectionHandler: Sendable {
                         plan = await responder.respond(to: received.request)
                     }
                     let keepAlive = received.keepAlive && !received.tooLarge
-                    let outcome = try await writer.write(plan, keepAlive: keepAlive)
+                    // Journal first, with the planned ending, so a client that has its answer finds it there.
+                    let entry = received.request.path.hasPrefix(AdminAPI.prefix) ? nil : journal.append(JournalEntry(
+                        request: received.request, json: try? JSONValue.parse(received.request.body), arrival: arrival,
+                        arrivalInstant: arrivalInstant, answeredBy: plan.origin, status: plan.sendsHead ? plan.status : 0,
+                        ending: PlanWriter.Outcome(planned: plan.ending).rawValue))
+                    let outcome: PlanWriter.Outcome
+                    do {
+                        outcome = try await writer.write(plan, keepAlive: keepAlive)
+                    } catch {
+                        if let entry { journal.update(entry, ending: PlanWriter.Outcome.clientGone.rawValue) }
+                        throw error
+                    }
                     logger.info("\(received.request.method) \(received.request.target) -> \(plan.status) \(outcome.rawValue)")
                     switch outcome {
                     case .finished where keepAlive:

@@ -3,9 +3,11 @@ import Logging
 /// The mock's API surface: routes requests and answers them as the real API would.
 ///
 /// Routing ignores the query (`?beta=true` is accepted everywhere) and any path prefix before
-/// `/v1/`, so a base URL with a path (`http://127.0.0.1:8080/custom/`) works too.
+/// `/v1/`, so a base URL with a path (`http://127.0.0.1:8080/custom/`) works too. Paths under
+/// `/_mockclaude/` are the admin API (``AdminAPI``), which no real API path can clash with.
 public struct MockClaudeAPI: Responder {
-    let engine: ScenarioEngine
+    /// The scenario, journal and queued faults.
+    public let state: MockState
     let timing: Timing?
     let ids: IDGenerator
     let clock: any MockClock
@@ -13,7 +15,7 @@ public struct MockClaudeAPI: Responder {
 
     /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
     public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(), logger: Logger = Logger(label: "mockclaude")) {
-        self.engine = engine
+        self.state = MockState(engine: engine)
         self.timing = timing
         self.ids = IDGenerator(seed: seed)
         self.clock = clock
@@ -23,12 +25,16 @@ public struct MockClaudeAPI: Responder {
     /// The API path of a request target: from `/v1/` on, without the query.
     static func apiPath(_ request: ReceivedRequest) -> String {
         let path = request.path
+        if path.hasPrefix(AdminAPI.prefix) { return path }
         guard let range = path.range(of: "/v1/") else { return path }
         return String(path[range.lowerBound...])
     }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
         let path = MockClaudeAPI.apiPath(request)
+        if path.hasPrefix(AdminAPI.prefix) {
+            return AdminAPI(api: self).respond(to: request, path: path)
+        }
         switch (request.method, path) {
         case ("POST", "/v1/messages"):
             return messages(request)
@@ -43,7 +49,9 @@ public struct MockClaudeAPI: Responder {
 
     /// A plan for an API error with a freshly generated request id.
     func error(_ error: APIError) -> ResponsePlan {
-        error.plan(requestID: ids.next("req_"), now: clock.now)
+        var plan = error.plan(requestID: ids.next("req_"), now: clock.now)
+        plan.origin = "API error \(error.type): \(error.message)"
+        return plan
     }
 
     func messages(_ request: ReceivedRequest) -> ResponsePlan {
@@ -53,10 +61,17 @@ public struct MockClaudeAPI: Responder {
         } catch {
             return self.error(error)
         }
+        let engine = state.engine
         switch engine.choose(request, body: checked.body) {
-        case .step(let step, let rule):
-            logger.debug("answering", metadata: ["rule": "\(rule + 1)", "step": "\(step.location)"])
-            return engine.plan(for: step, stream: checked.stream, body: checked.body, ids: ids, now: clock.now, timingOverride: timing)
+        case .step(let step, let rule, let index):
+            var plan = engine.plan(for: step, rule: rule, index: index, stream: checked.stream, body: checked.body, ids: ids, now: clock.now, timingOverride: timing)
+            let queued = state.takeQueuedFaults()
+            if !queued.isEmpty {
+                let context = FaultContext(requestID: ids.next("req_"), now: clock.now)
+                plan = queued.reduce(plan) { $1.apply(to: $0, context: context) }
+                plan.origin += " + queued faults"
+            }
+            return plan
         case .exhausted(let rule, let served):
             let label = engine.scenario.rules[rule].label(index: rule)
             return mockError("mockclaude_exhausted",
@@ -77,6 +92,7 @@ public struct MockClaudeAPI: Responder {
         var plan = error(APIError(status: 418, type: type, message: message))
         plan.headers.set("x-should-retry", "false")
         plan.headers.set("x-mockclaude-error", type)
+        plan.origin = message
         return plan
     }
 }

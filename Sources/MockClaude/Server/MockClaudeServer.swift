@@ -54,8 +54,13 @@ public final class MockClaudeServer: Sendable {
     public let host: String
     /// The bound port (the one chosen when 0 was asked for).
     public let port: Int
+    /// Every API request received, with how it was answered.
+    public let journal: Journal
+    /// The scenario, journal and queued faults, when the server runs the mock API.
+    public let state: MockState?
     private let channel: Channel
     private let task: Task<Void, Never>
+    private let registry: ConnectionRegistry
 
     /// The base URL to give clients, e.g. `http://127.0.0.1:49152`.
     public var baseURL: URL {
@@ -63,9 +68,12 @@ public final class MockClaudeServer: Sendable {
         return URL(string: "http://\(printableHost):\(port)")!
     }
 
-    private init(host: String, port: Int, channel: Channel, task: Task<Void, Never>) {
+    private init(host: String, port: Int, journal: Journal, state: MockState?, channel: Channel, task: Task<Void, Never>, registry: ConnectionRegistry) {
+        self.registry = registry
         self.host = host
         self.port = port
+        self.journal = journal
+        self.state = state
         self.channel = channel
         self.task = task
     }
@@ -74,11 +82,16 @@ public final class MockClaudeServer: Sendable {
     public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
         let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
                                 seed: configuration.seed, logger: configuration.logger)
-        return try await start(configuration, responder: api)
+        return try await start(configuration, responder: api, state: api.state)
     }
 
     /// Binds and answers every request with `responder` (for plans the API would not produce).
     public static func start(_ configuration: Configuration, responder: any Responder) async throws -> MockClaudeServer {
+        try await start(configuration, responder: responder, state: nil)
+    }
+
+    private static func start(_ configuration: Configuration, responder: any Responder, state: MockState?) async throws -> MockClaudeServer {
+        let journal = state?.journal ?? Journal()
         let serverChannel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -91,8 +104,10 @@ public final class MockClaudeServer: Sendable {
                 }
             }
         let port = serverChannel.channel.localAddress?.port ?? configuration.port
+        let registry = ConnectionRegistry()
         let connectionHandler = ConnectionHandler(
-            responder: responder, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger)
+            responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger,
+            registry: registry)
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
@@ -102,13 +117,17 @@ public final class MockClaudeServer: Sendable {
                 }
             }
         }
-        return MockClaudeServer(host: configuration.host, port: port, channel: serverChannel.channel, task: task)
+        return MockClaudeServer(host: configuration.host, port: port, journal: journal, state: state, channel: serverChannel.channel,
+                                task: task, registry: registry)
     }
 
     /// Stops accepting, ends every open connection (stalled ones too) and waits until all are gone.
+    ///
+    /// Connections are closed rather than their tasks cancelled: every accepted connection is
+    /// still handed to a handler, which NIO requires of each channel it wraps.
     public func shutdown() async {
-        task.cancel()
         try? await channel.close()
+        registry.closeAll()
         await task.value
     }
 }

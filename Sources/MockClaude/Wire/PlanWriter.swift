@@ -19,6 +19,16 @@ struct PlanWriter {
     /// How a written response ended, as the client will have seen it.
     enum Outcome: String, Sendable {
         case finished, closed, reset, stalled, clientGone
+
+        /// The outcome a plan's ending leads to when the client stays.
+        init(planned ending: ResponsePlan.Ending) {
+            switch ending {
+            case .finish: self = .finished
+            case .close: self = .closed
+            case .reset: self = .reset
+            case .stall: self = .stalled
+            }
+        }
     }
 
     /// Writes the plan; returns once its ending has been carried out, except ``ResponsePlan/Ending/stall``,
@@ -61,17 +71,19 @@ struct PlanWriter {
     }
 
     private func wait(_ duration: Duration) async throws {
-        try await EventLoopSleep.sleep(duration, on: channel.eventLoop)
+        try await EventLoopSleep.sleep(duration, on: channel.eventLoop, endingWith: channel.closeFuture)
     }
 }
 
-/// A delay scheduled on an event loop, cancellable from the awaiting task.
+/// A delay scheduled on an event loop; it ends early (throwing) if the task is cancelled or the
+/// connection closes.
 enum EventLoopSleep {
-    static func sleep(_ duration: Duration, on eventLoop: EventLoop) async throws {
+    static func sleep(_ duration: Duration, on eventLoop: EventLoop, endingWith closed: EventLoopFuture<Void>) async throws {
         guard duration > .zero else { return }
         let components = duration.components
         let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
         let scheduled = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {}
+        closed.whenComplete { _ in scheduled.cancel() }
         try await withTaskCancellationHandler {
             try await scheduled.futureResult.get()
         } onCancel: {

@@ -25,6 +25,8 @@ public struct ResponsePlan: Sendable, Equatable {
     public var delayBeforeHead: Duration
     /// Whether the head is sent at all; `false` with ``Ending/stall`` is a request never answered.
     public var sendsHead: Bool = true
+    /// What produced this plan (`rule 1 step 2 (file:line)`), for the journal; never sent.
+    public var origin: String = ""
 
     /// A plan; see the properties for what each part means.
     public init(

@@ -13,7 +13,7 @@ import Testing
         let engine = try ScenarioEngine(scenario)
         return (0..<count).map { _ in
             switch engine.choose(plain.0, body: plain.1) {
-            case .step(let step, _):
+            case .step(let step, _, _):
                 if case .reply(let reply) = step.answer { return reply.text ?? "?" }
                 return "?"
             case .exhausted: return "exhausted"
@@ -45,7 +45,7 @@ import Testing
         let engine = try ScenarioEngine(scenario)
         func pick(_ model: String) -> String? {
             let (request, body) = Self.request(#"{"model":"\#(model)","max_tokens":5,"messages":[]}"#)
-            if case .step(let step, _) = engine.choose(request, body: body), case .reply(let reply) = step.answer { return reply.text }
+            if case .step(let step, _, _) = engine.choose(request, body: body), case .reply(let reply) = step.answer { return reply.text }
             return nil
         }
         #expect([pick("opus"), pick("haiku"), pick("haiku"), pick("opus")] == ["o1", "h1", "h2", "o2"])

@@ -1,0 +1,44 @@
+/// One request as the mock received it, with how it was answered.
+public struct JournalEntry: Sendable {
+    /// The request: method, target, headers, body.
+    public var request: ReceivedRequest
+    /// The body parsed as JSON, when it is JSON.
+    public var json: JSONValue?
+    /// When it arrived (wall clock).
+    public var arrival: Timestamp
+    /// When it arrived (monotonic), for measuring time between attempts.
+    public var arrivalInstant: ContinuousClock.Instant
+    /// What answered it: `rule 1 step 2 (file:line)`, or the mock's own error message.
+    public var answeredBy: String
+    /// The status sent (0 when no head was sent).
+    public var status: Int
+    /// How the response ended: `finished`, `closed`, `reset`, `stalled`, or `clientGone`.
+    public var ending: String
+
+    /// The API path (`/v1/messages`), without query or prefix.
+    public var path: String { MockClaudeAPI.apiPath(request) }
+
+    /// The `messages` of the request body.
+    public var messages: [JSONValue] { json?["messages"]?.arrayValue ?? [] }
+
+    /// The SDKs' attempt number (`x-stainless-retry-count`), when sent.
+    public var retryCount: Int? { request.headers["x-stainless-retry-count"].flatMap { Int($0) } }
+
+    /// Whether the mock answered with its own error (no matching rule, rule used up).
+    public var isMockError: Bool { status == 418 && answeredBy.hasPrefix("mockclaude:") }
+
+    /// The entry as JSON, for the admin API.
+    public var jsonValue: JSONValue {
+        .object([
+            "method": .string(request.method),
+            "path": .string(path),
+            "target": .string(request.target),
+            "headers": .object(JSONObject(request.headers.map { (key: $0.name.lowercased(), value: JSONValue.string($0.value)) })),
+            "body": json ?? .string(String(decoding: request.body, as: UTF8.self)),
+            "arrived_at": .string(arrival.rfc3339Micro),
+            "answered_by": .string(answeredBy),
+            "status": .int(status),
+            "ending": .string(ending),
+        ])
+    }
+}

@@ -1,0 +1,63 @@
+import MockClaude
+import Testing
+
+/// A Swift Testing trait that runs each test with its own mock.
+///
+/// ```swift
+/// @Test(.mockClaude(cassette: "haiku"))
+/// func streamsAHaiku() async throws {
+///     let mock = try #require(MockClaudeServer.current)
+///     let text = try await MyClient(baseURL: mock.baseURL).haiku()
+///     #expect(text.hasPrefix("Silent"))
+///     #expect(mock.journal.count == 1)
+/// }
+/// ```
+///
+/// The mock starts before the test and stops after it; on a suite, every test gets its own. A
+/// request no rule answered, or a scenario step never used, fails the test at the trait.
+public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
+    let fixture: MockClaudeServer.Fixture
+    let timing: Timing?
+    let requireAllSteps: Bool
+    let sourceLocation: SourceLocation
+
+    public var isRecursive: Bool { true }
+
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        guard testCase != nil else {
+            try await function()
+            return
+        }
+        let server = try await MockClaudeServer.startForTest(fixture, timing: timing, filePath: sourceLocation.filePath)
+        do {
+            try await MockClaudeServer.$current.withValue(server) { try await function() }
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+        for failure in MockExpectations.failures(of: server, requireAllSteps: requireAllSteps) {
+            Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation)
+        }
+    }
+}
+
+extension Trait where Self == MockClaudeTrait {
+    /// A mock answering with cassettes found by name beside the test file (`haiku` → `Cassettes/haiku.sse`).
+    public static func mockClaude(cassette names: String..., timing: Timing? = .instant, requireAllSteps: Bool = true,
+                                  sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+        MockClaudeTrait(fixture: .cassettes(names), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
+    }
+
+    /// A mock running a scenario file found by name (`retry-then-ok` → `Scenarios/retry-then-ok.yaml`).
+    public static func mockClaude(scenario name: String, timing: Timing? = nil, requireAllSteps: Bool = true,
+                                  sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+        MockClaudeTrait(fixture: .scenarioNamed(name), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
+    }
+
+    /// A mock running a scenario built with the DSL.
+    public static func mockClaude(_ scenario: Scenario, timing: Timing? = nil, requireAllSteps: Bool = true,
+                                  sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+        MockClaudeTrait(fixture: .scenario(scenario), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
+    }
+}
