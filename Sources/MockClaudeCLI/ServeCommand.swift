@@ -38,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var timing: TimingOption
 
+    @Flag(help: "Use a virtual clock that stands still until POST /_mockclaude/clock/advance moves it (for batches).")
+    var virtualClock = false
+
+    @Option(help: ArgumentHelp("The URL clients reach the mock at, for batches' results_url (default: each request's Host).", valueName: "url"))
+    var publicURL: String?
+
     @Option(help: "Seed for generated ids (request-id when a cassette has none); the same seed gives the same ids.")
     var seed: UInt64 = 0
 
@@ -64,7 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "mockclaude")
         let engine = try scenario.map(CassetteLoading.scenario) ?? ScenarioEngine(cassettes: try CassetteLoading.load(cassettes))
         let configuration = MockClaudeServer.Configuration(
-            host: host, port: port, scenario: engine, timing: try timing.parsed(), seed: seed, logger: logger)
+            host: host, port: port, scenario: engine, timing: try timing.parsed(), seed: seed,
+            clock: virtualClock ? VirtualClock() : SystemClock(), publicBaseURL: publicURL, logger: logger)
 
         let server: MockClaudeServer
         do {

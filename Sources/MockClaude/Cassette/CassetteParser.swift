@@ -155,12 +155,14 @@ public enum CassetteParser {
     }
 }
 
-/// Durations written as `212ms`, `1.5s`, `0`.
+/// Durations written as `212ms`, `1.5s`, `10m`, `48h`, `0`.
 enum DelayText {
     static func parse(_ text: String) -> Duration? {
         let t = text.trimmingSpaces
-        if t.hasSuffix("ms"), let value = Double(t.dropLast(2)), value >= 0 { return .nanoseconds(Int64(value * 1e6)) }
-        if t.hasSuffix("s"), let value = Double(t.dropLast(1)), value >= 0 { return .nanoseconds(Int64(value * 1e9)) }
+        if t.hasSuffix("ms") { return Double(t.dropLast(2)).flatMap { $0 >= 0 ? .nanoseconds(Int64($0 * 1e6)) : nil } }
+        for (unit, seconds) in [("s", 1.0), ("m", 60.0), ("h", 3600.0)] where t.hasSuffix(unit) {
+            return Double(t.dropLast(1)).flatMap { $0 >= 0 ? .nanoseconds(Int64($0 * seconds * 1e9)) : nil }
+        }
         if t == "0" { return .zero }
         return nil
     }

@@ -25,14 +25,18 @@ public struct Scenario: Sendable, Equatable {
     public var jitter: Duration
     /// Seed for jitter and generated ids (a server's own seed is used when `nil`).
     public var seed: UInt64?
+    /// How message batches are processed: the n-th batch created takes the n-th script (the
+    /// last one repeating); none means two seconds and every request answered by the rules.
+    public var batches: [BatchScript]
     /// Where relative cassette paths start (the scenario file's folder).
     public var baseDirectory: String
     /// The file it came from, for messages.
     public var source: String
 
     public init(name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,
-                baseDirectory: String = ".", source: String = "<swift>") {
+                batches: [BatchScript] = [], baseDirectory: String = ".", source: String = "<swift>") {
         self.name = name
+        self.batches = batches
         self.rules = rules
         self.timing = timing
         self.jitter = jitter
@@ -47,7 +51,7 @@ public struct Scenario: Sendable, Equatable {
     }
 
     public static func == (a: Scenario, b: Scenario) -> Bool {
-        a.name == b.name && a.rules == b.rules && a.timing == b.timing && a.jitter == b.jitter && a.seed == b.seed
+        a.name == b.name && a.rules == b.rules && a.timing == b.timing && a.jitter == b.jitter && a.seed == b.seed && a.batches == b.batches
     }
 }
 

@@ -13,8 +13,8 @@
 /// Steps written straight inside a scenario form one rule that matches every request, like a
 /// YAML file's top-level `steps:`.
 extension Scenario {
-    public init(_ name: String, timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil, baseDirectory: String = ".",
-                @ScenarioBuilder _ content: () -> [ScenarioBuilder.Part]) {
+    public init(_ name: String, timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil, batches: [BatchScript] = [],
+                baseDirectory: String = ".", @ScenarioBuilder _ content: () -> [ScenarioBuilder.Part]) {
         var rules: [Rule] = []
         var loose: [Step] = []
         for part in content() {
@@ -26,7 +26,7 @@ extension Scenario {
             }
         }
         if !loose.isEmpty { rules.append(Rule(steps: loose)) }
-        self.init(name: name, rules: rules, timing: timing, jitter: jitter, seed: seed, baseDirectory: baseDirectory)
+        self.init(name: name, rules: rules, timing: timing, jitter: jitter, seed: seed, batches: batches, baseDirectory: baseDirectory)
     }
 }
 

@@ -6,7 +6,7 @@ import Yams
 /// Every problem is reported at its line with a fix, and nothing loads while any remains:
 /// `Scenarios/x.yaml:12: unknown fault 'disconect' (fix: did you mean 'disconnect'? …)`.
 public enum ScenarioLoader {
-    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules"]
+    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches"]
     static let ruleKeys = ["name", "match", "steps", "after"]
     static let matchKeys = ["method", "path", "model", "stream", "header", "json", "last_user_message_contains", "has_tool_result"]
     static let answerKeys = ["cassette", "text", "thinking", "signature", "tool_use", "stop_reason", "model", "error", "message", "status"]
@@ -45,13 +45,16 @@ public enum ScenarioLoader {
             case "jitter": scenario.jitter = reader.duration(value, what: "jitter") ?? .zero
             case "seed": scenario.seed = reader.int(value, what: "seed").map(UInt64.init)
             case "steps": scenario.rules.append(Rule(steps: steps(value, &reader), location: reader.location(value)))
+            case "batches":
+                let items = value.sequence.map(Array.init) ?? [value]
+                scenario.batches = items.map { batchScript($0, &reader) }
             case "rules":
                 for ruleNode in value.sequence.map(Array.init) ?? [] { scenario.rules.append(rule(ruleNode, &reader)) }
                 if value.sequence == nil { reader.problem(value, "rules should be a list", fix: "start each rule with '- '") }
             default: break
             }
         }
-        if scenario.rules.isEmpty && reader.problems.isEmpty {
+        if scenario.rules.isEmpty && scenario.batches.isEmpty && reader.problems.isEmpty {
             reader.problem(root, "the scenario has no steps", fix: "add 'steps:' (one sequence) or 'rules:' (several)")
         }
         if !reader.problems.isEmpty { throw SourceProblems(reader.problems) }
@@ -90,6 +93,57 @@ public enum ScenarioLoader {
             if key == "first_event" { first = reader.duration(value, what: key) ?? .zero } else { per = reader.duration(value, what: key) ?? .zero }
         }
         return .fixed(firstEvent: first, perEvent: per)
+    }
+
+    static func batchScript(_ node: Node, _ reader: inout YAMLReader) -> BatchScript {
+        var script = BatchScript()
+        for (key, value) in reader.mapping(node, what: "batch", allowed: ["processing_time", "outcomes"]) {
+            if key == "processing_time" { script.processingTime = reader.duration(value, what: key) ?? script.processingTime }
+            if key == "outcomes" {
+                guard let items = value.sequence else {
+                    reader.problem(value, "outcomes should be a list", fix: "start each outcome with '- '")
+                    continue
+                }
+                script.outcomes = items.map { batchOutcome($0, &reader) }
+            }
+        }
+        return script
+    }
+
+    static func batchOutcome(_ node: Node, _ reader: inout YAMLReader) -> BatchScript.Outcome {
+        var outcome = BatchScript.Outcome(result: .succeeded)
+        var error = ErrorAnswer(type: "invalid_request_error")
+        var resultName = "succeeded"
+        for (key, value) in reader.mapping(node, what: "outcome", allowed: ["custom_ids", "fraction", "result", "error", "message"]) {
+            switch key {
+            case "custom_ids": outcome.customIDs = (value.sequence.map(Array.init) ?? [value]).compactMap { reader.string($0, what: key) }
+            case "fraction":
+                let fraction = reader.double(value, what: key) ?? 0
+                if fraction > 1 { reader.problem(value, "fraction \(fraction) is above 1", fix: "use a number from 0 to 1, e.g. 0.25") }
+                outcome.fraction = fraction
+            case "result":
+                resultName = reader.string(value, what: key) ?? resultName
+                if !["succeeded", "errored", "expired"].contains(resultName) {
+                    reader.problem(value, "result '\(resultName)' is not known", fix: "use succeeded, errored or expired")
+                }
+            case "error":
+                error.type = reader.string(value, what: key) ?? error.type
+                if !ErrorAnswer.knownTypes.contains(error.type) {
+                    reader.problem(value, "unknown error type '\(error.type)'", fix: "known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
+                }
+            case "message": error.message = reader.string(value, what: key)
+            default: break
+            }
+        }
+        if outcome.customIDs.isEmpty && outcome.fraction == nil {
+            reader.problem(node, "the outcome names no requests", fix: "add 'custom_ids: [a, b]' or 'fraction: 0.25'")
+        }
+        switch resultName {
+        case "errored": outcome.result = .errored(error)
+        case "expired": outcome.result = .expired
+        default: outcome.result = .succeeded
+        }
+        return outcome
     }
 
     static func rule(_ node: Node, _ reader: inout YAMLReader) -> Rule {

@@ -9,6 +9,8 @@ import Foundation
 /// | `POST /_mockclaude/reset` | start the scenario over; forget the journal and queued faults |
 /// | `POST /_mockclaude/scenario` (body: scenario YAML) | replace the scenario |
 /// | `POST /_mockclaude/faults` (body: a fault, or a list, as in scenario YAML/JSON) | apply to the next `/v1/messages` answer only |
+/// | `GET /_mockclaude/clock` | the mock's time, and whether it is virtual |
+/// | `POST /_mockclaude/clock/advance` (body: `{"seconds": 86400}`) | move a virtual clock forward |
 struct AdminAPI {
     static let prefix = "/_mockclaude/"
     let api: MockClaudeAPI
@@ -42,9 +44,30 @@ struct AdminAPI {
             } catch {
                 return problem("\(error)")
             }
+        case ("GET", "clock"):
+            return reply(200, clockJSON())
+        case ("POST", "clock/advance"):
+            guard let clock = api.clock as? VirtualClock else {
+                return problem("the clock is real time; start the mock with a virtual clock (serve --virtual-clock) to move it")
+            }
+            guard let seconds = (try? JSONValue.parse(request.body))?["seconds"].flatMap({ $0.intValue.map(Double.init) ?? (try? doubleValue($0)) }),
+                  seconds >= 0 else {
+                return problem("send {\"seconds\": N} with N at least 0")
+            }
+            clock.advance(seconds: seconds)
+            return reply(200, clockJSON())
         default:
-            return reply(404, .object(["error": .string("unknown admin request \(request.method) \(path); known: GET journal, POST reset, POST scenario, POST faults")]))
+            return reply(404, .object(["error": .string("unknown admin request \(request.method) \(path); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance")]))
         }
+    }
+
+    private func clockJSON() -> JSONValue {
+        .object(["now": .string(api.clock.now.rfc3339Micro), "virtual": .bool(api.clock is VirtualClock)])
+    }
+
+    private func doubleValue(_ value: JSONValue) throws -> Double {
+        if case .double(let d) = value { return d }
+        throw APIError.invalidRequest("not a number")
     }
 
     private func reply(_ status: Int, _ body: JSONValue) -> ResponsePlan {

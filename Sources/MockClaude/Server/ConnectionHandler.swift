@@ -70,20 +70,22 @@ struct ConnectionHandler: Sendable {
         var head: HTTPRequestHead?
         var body: [UInt8] = []
         var bodySize = 0
+        var limit = maximumBodySize
         while let part = try await iterator.next() {
             switch part {
             case .head(let h):
                 head = h
-                if let length = h.headers.first(name: "content-length").flatMap(Int.init), length <= maximumBodySize {
+                limit = h.uri.contains("/v1/messages/batches") ? max(maximumBodySize, 256 * 1024 * 1024) : maximumBodySize
+                if let length = h.headers.first(name: "content-length").flatMap(Int.init), length <= limit {
                     body.reserveCapacity(length)
                 }
             case .body(let buffer):
                 bodySize += buffer.readableBytes
-                if bodySize <= maximumBodySize { body.append(contentsOf: buffer.readableBytesView) }
+                if bodySize <= limit { body.append(contentsOf: buffer.readableBytesView) }
             case .end:
                 guard let head else { return nil }
                 let headers = HTTPHeaderList(head.headers.map { (name: $0.name, value: $0.value) })
-                let tooLarge = bodySize > maximumBodySize
+                let tooLarge = bodySize > limit
                 let request = ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: tooLarge ? [] : body)
                 return Received(request: request, keepAlive: head.isKeepAlive, tooLarge: tooLarge, bodySize: bodySize)
             }

@@ -11,11 +11,15 @@ public struct MockClaudeAPI: Responder {
     let timing: Timing?
     let ids: IDGenerator
     let clock: any MockClock
+    let publicBaseURL: String?
     let logger: Logger
 
     /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
-    public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(), logger: Logger = Logger(label: "mockclaude")) {
+    /// `publicBaseURL` is what batches' `results_url` starts with (else the request's Host).
+    public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
+                publicBaseURL: String? = nil, logger: Logger = Logger(label: "mockclaude")) {
         self.state = MockState(engine: engine)
+        self.publicBaseURL = publicBaseURL
         self.timing = timing
         self.ids = IDGenerator(seed: seed)
         self.clock = clock
@@ -34,6 +38,9 @@ public struct MockClaudeAPI: Responder {
         let path = MockClaudeAPI.apiPath(request)
         if path.hasPrefix(AdminAPI.prefix) {
             return AdminAPI(api: self).respond(to: request, path: path)
+        }
+        if path == "/v1/messages/batches" || path.hasPrefix("/v1/messages/batches/") {
+            return BatchesAPI(api: self).respond(to: request, path: path)
         }
         switch (request.method, path) {
         case ("POST", "/v1/messages"):

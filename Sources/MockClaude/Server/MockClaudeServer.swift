@@ -26,15 +26,22 @@ public final class MockClaudeServer: Sendable {
         public var timing: Timing?
         /// Seed for generated ids.
         public var seed: UInt64
-        /// Largest request body accepted; larger ones get the API's 413.
+        /// Largest request body accepted; larger ones get the API's 413. Batch creation allows 256 MB.
         public var maximumBodySize: Int
+        /// Where the mock reads the time: the system clock, or a ``VirtualClock`` a test moves.
+        public var clock: any MockClock
+        /// The URL clients reach the mock at, for batches' `results_url` (else each request's Host).
+        public var publicBaseURL: String?
         /// Where the server logs.
         public var logger: Logger
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
-            seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, logger: Logger = Logger(label: "mockclaude")
+            seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, clock: any MockClock = SystemClock(),
+            publicBaseURL: String? = nil, logger: Logger = Logger(label: "mockclaude")
         ) {
+            self.clock = clock
+            self.publicBaseURL = publicBaseURL
             self.host = host
             self.port = port
             self.scenario = scenario
@@ -45,8 +52,9 @@ public final class MockClaudeServer: Sendable {
         }
 
         /// A configuration answering with `cassettes` in order, the last repeating.
-        public init(host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette], timing: Timing? = nil, seed: UInt64 = 0) {
-            self.init(host: host, port: port, scenario: ScenarioEngine(cassettes: cassettes), timing: timing, seed: seed)
+        public init(host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette], timing: Timing? = nil, seed: UInt64 = 0,
+                    clock: any MockClock = SystemClock()) {
+            self.init(host: host, port: port, scenario: ScenarioEngine(cassettes: cassettes), timing: timing, seed: seed, clock: clock)
         }
     }
 
@@ -81,7 +89,8 @@ public final class MockClaudeServer: Sendable {
     /// Binds and starts serving the mock API described by `configuration`.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
         let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
-                                seed: configuration.seed, logger: configuration.logger)
+                                seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
+                                logger: configuration.logger)
         return try await start(configuration, responder: api, state: api.state)
     }
 

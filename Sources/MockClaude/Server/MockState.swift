@@ -9,6 +9,8 @@ public final class MockState: Sendable {
     private let queuedFaults = NIOLockedValueBox<[Fault]>([])
     /// Every API request received.
     public let journal = Journal()
+    /// The message batches.
+    public let batches = BatchStore()
 
     public init(engine: ScenarioEngine) {
         engineBox = NIOLockedValueBox(engine)
@@ -31,10 +33,11 @@ public final class MockState: Sendable {
         }
     }
 
-    /// Starts the scenario over, forgets the journal and any queued faults.
+    /// Starts the scenario over, forgets the journal, batches and any queued faults.
     public func reset() {
         engine.reset()
         journal.reset()
+        batches.reset()
         queuedFaults.withLockedValue { $0 = [] }
     }
 }

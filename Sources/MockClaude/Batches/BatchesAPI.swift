@@ -1,0 +1,244 @@
+/// The Message Batches endpoints (wire reference §7): create, retrieve, list, cancel, delete and
+/// results, with the real validation wording where known.
+///
+/// Where the reference marks a behaviour unverified, the choice is noted at the code:
+/// duplicate custom_id, cancel after end, delete before end, results before end, unknown id.
+struct BatchesAPI {
+    let api: MockClaudeAPI
+    static let maximumRequests = 100_000
+
+    var store: BatchStore { api.state.batches }
+
+    func respond(to request: ReceivedRequest, path: String) -> ResponsePlan {
+        do {
+            try MessagesRequestCheck.checkHeaders(request)
+        } catch {
+            return api.error(error)
+        }
+        let rest = path.dropFirst("/v1/messages/batches".count).split(separator: "/").map(String.init)
+        switch (request.method, rest.count, rest.last) {
+        case ("POST", 0, _): return create(request)
+        case ("GET", 0, _): return list(request)
+        case ("GET", 1, _): return retrieve(rest[0])
+        case ("DELETE", 1, _): return delete(rest[0])
+        case ("POST", 2, "cancel"): return cancel(rest[0])
+        case ("GET", 2, "results"): return results(rest[0])
+        default: return api.error(.notFound("Not Found"))
+        }
+    }
+
+    // MARK: Endpoints
+
+    func create(_ request: ReceivedRequest) -> ResponsePlan {
+        let body: JSONObject
+        do { body = try MessagesRequestCheck.parseBody(request) } catch { return api.error(error) }
+        let parsed: [(customID: String, params: [UInt8])]
+        do { parsed = try BatchesAPI.validate(body) } catch { return api.error(error) }
+        let scripts = api.state.engine.scenario.batches
+        let script = scripts.isEmpty ? BatchScript() : scripts[min(store.createdCount, scripts.count - 1)]
+        let batch = store.create(id: api.ids.next("msgbatch_"), requests: parsed, script: script,
+                                 resultsBase: resultsBase(request), now: api.clock.now)
+        return json(batch.json(now: api.clock.now))
+    }
+
+    func retrieve(_ id: String) -> ResponsePlan {
+        guard let batch = store.batch(id, now: api.clock.now, processor: processor()) else { return notFound(id) }
+        return json(batch.json(now: api.clock.now))
+    }
+
+    func list(_ request: ReceivedRequest) -> ResponsePlan {
+        let query = request.query
+        var limit = 20
+        if let text = query["limit"] {
+            guard let value = Int(text) else { return api.error(.invalidRequest("limit: Input should be a valid integer, unable to parse string as an integer")) }
+            guard value >= 1 else { return api.error(.invalidRequest("limit: Input should be greater than or equal to 1")) }
+            guard value <= 1000 else { return api.error(.invalidRequest("limit: Input should be less than or equal to 1000")) }
+            limit = value
+        }
+        let now = api.clock.now
+        let all = store.all(now: now, processor: processor())  // newest first
+        var page: ArraySlice<MessageBatch>
+        var hasMore: Bool
+        if let after = query["after_id"] {
+            let start = (all.firstIndex { $0.id == after }).map { $0 + 1 } ?? all.count
+            page = all[start...].prefix(limit)
+            hasMore = start + page.count < all.count
+        } else if let before = query["before_id"] {
+            let end = all.firstIndex { $0.id == before } ?? 0
+            page = all[..<end].suffix(limit)
+            hasMore = page.startIndex > 0
+        } else {
+            page = all.prefix(limit)
+            hasMore = page.count < all.count
+        }
+        return json(.object([
+            "data": .array(page.map { $0.json(now: now) }),
+            "has_more": .bool(hasMore),
+            "first_id": page.first.map { .string($0.id) } ?? .null,
+            "last_id": page.last.map { .string($0.id) } ?? .null,
+        ]))
+    }
+
+    func cancel(_ id: String) -> ResponsePlan {
+        let now = api.clock.now
+        guard let before = store.batch(id, now: now, processor: processor()) else { return notFound(id) }
+        // [UNVERIFIED] cancelling an ended batch: 400 invalid_request_error, as the reference suggests.
+        if before.endedAt != nil {
+            return api.error(.invalidRequest("Batch \(id) has already ended and can no longer be canceled."))
+        }
+        guard let batch = store.cancel(id, now: now, processor: processor()) else { return notFound(id) }
+        return json(batch.json(now: now))
+    }
+
+    func delete(_ id: String) -> ResponsePlan {
+        guard let batch = store.batch(id, now: api.clock.now, processor: processor()) else { return notFound(id) }
+        // [UNVERIFIED] deleting a batch that has not ended: 400 invalid_request_error.
+        guard batch.endedAt != nil else {
+            return api.error(.invalidRequest("Batch \(id) is \(batch.processingStatus); only batches that have ended can be deleted (cancel it first)."))
+        }
+        store.delete(id)
+        return json(.object(["id": .string(id), "type": "message_batch_deleted"]))
+    }
+
+    func results(_ id: String) -> ResponsePlan {
+        let now = api.clock.now
+        guard let batch = store.batch(id, now: now, processor: processor()) else { return notFound(id) }
+        // [UNVERIFIED] results before the end: 400 invalid_request_error (the SDKs never ask).
+        guard batch.endedAt != nil else {
+            return api.error(.invalidRequest("Batch \(id) is \(batch.processingStatus); results are available once it has ended."))
+        }
+        // [UNVERIFIED] results after archiving (29 days): 404 not_found_error.
+        guard now < batch.archivesAt else { return api.error(.notFound("Results for batch \(id) are no longer available (archived).")) }
+        // Lines are shared with the store, not copied, and written in writes of about 64 KB.
+        var parts: [ResponsePlan.Part] = []
+        var pending: [UInt8] = []
+        for item in batch.items {
+            guard let line = item.line else { continue }
+            if pending.count + line.count > 65_536, !pending.isEmpty {
+                parts.append(.init(bytes: pending))
+                pending = []
+            }
+            if pending.isEmpty && line.count >= 65_536 { parts.append(.init(bytes: line)) } else { pending += line }
+        }
+        if !pending.isEmpty { parts.append(.init(bytes: pending)) }
+        // [UNVERIFIED] the results content type; the SDKs ask for application/binary and read bytes.
+        let headers = StandardHeaders.make(requestID: api.ids.next("req_"), contentType: "application/binary", now: now)
+        var plan = ResponsePlan(status: 200, headers: headers, parts: parts, framing: .chunked)
+        plan.origin = "batch results \(id)"
+        return plan
+    }
+
+    // MARK: Pieces
+
+    func json(_ value: JSONValue) -> ResponsePlan {
+        var plan = ResponsePlan.fixed(status: 200, headers: StandardHeaders.make(requestID: api.ids.next("req_"), contentType: StandardHeaders.json, now: api.clock.now),
+                                      body: value.compactBytes)
+        plan.origin = "batches"
+        return plan
+    }
+
+    /// [UNVERIFIED] wording for an unknown or deleted batch id.
+    func notFound(_ id: String) -> ResponsePlan {
+        api.error(.notFound("No batch found with id \(id)."))
+    }
+
+    /// `results_url`'s base: the configured public URL, else this request's Host and path prefix.
+    func resultsBase(_ request: ReceivedRequest) -> String {
+        if let base = api.publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
+        let host = request.headers["host"] ?? "127.0.0.1"
+        let prefix = request.path.range(of: "/v1/").map { String(request.path[..<$0.lowerBound]) } ?? ""
+        return "http://\(host)\(prefix)"
+    }
+
+    /// The create body's requests, checked with the real API's wording.
+    static func validate(_ body: JSONObject) throws(APIError) -> [(customID: String, params: [UInt8])] {
+        guard let value = body["requests"] else { throw .invalidRequest("requests: Field required") }
+        guard let requests = value.arrayValue else { throw .invalidRequest("requests: Input should be a valid list") }
+        guard !requests.isEmpty else { throw .invalidRequest("requests: List should have at least 1 item after validation, not 0") }
+        guard requests.count <= maximumRequests else {
+            throw .invalidRequest("requests: List should have at most \(maximumRequests) items after validation, not \(requests.count)")
+        }
+        var seen: [String: Int] = [:]
+        var parsed: [(customID: String, params: [UInt8])] = []
+        parsed.reserveCapacity(requests.count)
+        for (index, item) in requests.enumerated() {
+            let path = "requests.\(index)"
+            guard let object = item.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
+            guard let idValue = object["custom_id"] else { throw .invalidRequest("\(path).custom_id: Field required") }
+            guard let id = idValue.stringValue else { throw .invalidRequest("\(path).custom_id: Input should be a valid string") }
+            guard !id.isEmpty else { throw .invalidRequest("\(path).custom_id: String should have at least 1 character") }
+            guard id.count <= 64 else { throw .invalidRequest("\(path).custom_id: String should have at most 64 characters") }
+            guard id.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
+                throw .invalidRequest("\(path).custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'")
+            }
+            // [UNVERIFIED] the wording for a duplicate custom_id; it names both places.
+            if let first = seen[id] {
+                throw .invalidRequest("\(path).custom_id: duplicate custom_id '\(id)' (also used by requests.\(first)); custom_id must be unique within a batch")
+            }
+            seen[id] = index
+            guard let params = object["params"] else { throw .invalidRequest("\(path).params: Field required") }
+            guard params.objectValue != nil else { throw .invalidRequest("\(path).params: Input should be a valid dictionary or object to extract fields from") }
+            parsed.append((id, params.compactBytes))
+        }
+        return parsed
+    }
+
+    /// Answers one batch request like a non-streaming `/v1/messages` call, unless scripted.
+    func processor() -> BatchStore.Processor {
+        let engine = api.state.engine
+        let ids = api.ids
+        let now = api.clock.now
+        let seed = engine.scenario.seed ?? 0
+        return { customID, params, script in
+            for outcome in script.outcomes where outcome.selects(customID, seed: seed) {
+                switch outcome.result {
+                case .succeeded: break
+                case .errored(let answer): return BatchesAPI.errored(customID, answer.apiError)
+                case .expired: return ("expired", BatchStore.line(customID: customID, result: .object(["type": "expired"])))
+                }
+                break
+            }
+            let request = ReceivedRequest(method: "POST", target: "/v1/messages",
+                                          headers: [("x-api-key", "batch"), ("anthropic-version", "2023-06-01")], body: params)
+            let checked: MessagesRequestCheck.Checked
+            do throws(APIError) { checked = try MessagesRequestCheck.check(request) } catch { return BatchesAPI.errored(customID, error) }
+            // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
+            if checked.stream { return BatchesAPI.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
+            let plan: ResponsePlan
+            switch engine.choose(request, body: checked.body) {
+            case .step(let step, let rule, let index):
+                plan = engine.plan(for: step, rule: rule, index: index, stream: false, body: checked.body, ids: ids, now: now, timingOverride: .instant)
+            case .exhausted, .noMatch:
+                return BatchesAPI.errored(customID, APIError(status: 418, type: "mockclaude_no_match",
+                                                             message: "mockclaude: no scenario rule answers batch request '\(customID)'"))
+            }
+            guard let body = try? JSONValue.parse(plan.bodyBytes) else {
+                return BatchesAPI.errored(customID, APIError(type: "api_error", message: "Internal server error"))
+            }
+            guard plan.status == 200, var message = body.objectValue else {
+                var envelope = body.objectValue ?? JSONObject()
+                envelope["request_id"] = nil
+                return ("errored", BatchStore.line(customID: customID, result: .object(["type": "errored", "error": .object(envelope)])))
+            }
+            var usage = message["usage"]?.objectValue ?? JSONObject()
+            usage["service_tier"] = "batch"
+            message["usage"] = .object(usage)
+            return ("succeeded", BatchStore.line(customID: customID, result: .object(["type": "succeeded", "message": .object(message)])))
+        }
+    }
+
+    static func errored(_ customID: String, _ error: APIError) -> (type: String, line: [UInt8]) {
+        ("errored", BatchStore.line(customID: customID, result: .object(["type": "errored", "error": error.envelope(requestID: nil)])))
+    }
+}
+
+extension BatchScript.Outcome {
+    /// Whether this outcome decides the request: named by id, or inside the seeded fraction.
+    func selects(_ customID: String, seed: UInt64) -> Bool {
+        if customIDs.contains(customID) { return true }
+        guard let fraction else { return false }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed  // FNV-1a over the id, from the seed
+        for byte in customID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Double(hash >> 11) / Double(1 << 53) < fraction
+    }
+}
