@@ -234,7 +234,7 @@ struct BatchesAPI {
 
 extension BatchScript.Outcome {
     /// Whether this outcome decides the request: named by id, or inside the seeded fraction.
-    func selects(_ customID: String, seed: UInt64) -> Bool {
+    public func selects(_ customID: String, seed: UInt64) -> Bool {
         if customIDs.contains(customID) { return true }
         guard let fraction else { return false }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed  // FNV-1a over the id, from the seed
