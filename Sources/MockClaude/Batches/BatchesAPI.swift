@@ -239,6 +239,10 @@ extension BatchScript.Outcome {
         guard let fraction else { return false }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed  // FNV-1a over the id, from the seed
         for byte in customID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        // FNV's high bits barely differ between similar short ids: mix them (SplitMix64's finalizer).
+        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
+        hash ^= hash >> 31
         return Double(hash >> 11) / Double(1 << 53) < fraction
     }
 }

@@ -85,6 +85,9 @@ import Testing
         let picked = ids.filter { outcome.selects($0, seed: 3) }
         #expect(picked == ids.filter { outcome.selects($0, seed: 3) })
         #expect((400...600).contains(picked.count))
+        // Similar short ids spread too (an unmixed FNV hash picked none of these).
+        let short = (0..<40).filter { outcome.selects("req-\($0)", seed: 3) }.count
+        #expect((4...18).contains(short))
         #expect(picked != ids.filter { outcome.selects($0, seed: 4) })
     }
 }
