@@ -109,18 +109,9 @@ struct BatchesAPI {
         }
         // [UNVERIFIED] results after archiving (29 days): 404 not_found_error.
         guard now < batch.archivesAt else { return api.error(.notFound("Results for batch \(id) are no longer available (archived).")) }
-        // Lines are shared with the store, not copied, and written in writes of about 64 KB.
-        var parts: [ResponsePlan.Part] = []
-        var pending: [UInt8] = []
-        for item in batch.items {
-            guard let line = item.line else { continue }
-            if pending.count + line.count > 65_536, !pending.isEmpty {
-                parts.append(.init(bytes: pending))
-                pending = []
-            }
-            if pending.isEmpty && line.count >= 65_536 { parts.append(.init(bytes: line)) } else { pending += line }
-        }
-        if !pending.isEmpty { parts.append(.init(bytes: pending)) }
+        // One part per line: each shares the store's bytes (nothing is copied or assembled), and
+        // the writer sends them one after another.
+        let parts = batch.items.compactMap { $0.line.map { ResponsePlan.Part(bytes: $0) } }
         // [UNVERIFIED] the results content type; the SDKs ask for application/binary and read bytes.
         let headers = StandardHeaders.make(requestID: api.ids.next("req_"), contentType: "application/binary", now: now)
         var plan = ResponsePlan(status: 200, headers: headers, parts: parts, framing: .chunked)
