@@ -8,6 +8,7 @@ struct ConnectionHandler: Sendable {
     let responder: any Responder
     let journal: Journal
     let maximumBodySize: Int
+    let maximumBatchBodySize: Int
     let logger: Logger
     let registry: ConnectionRegistry
 
@@ -75,7 +76,7 @@ struct ConnectionHandler: Sendable {
             switch part {
             case .head(let h):
                 head = h
-                limit = h.uri.contains("/v1/messages/batches") ? max(maximumBodySize, 256 * 1024 * 1024) : maximumBodySize
+                limit = h.uri.contains("/v1/messages/batches") ? maximumBatchBodySize : maximumBodySize
                 if let length = h.headers.first(name: "content-length").flatMap(Int.init), length <= limit {
                     body.reserveCapacity(length)
                 }

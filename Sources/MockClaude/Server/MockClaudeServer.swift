@@ -26,8 +26,10 @@ public final class MockClaudeServer: Sendable {
         public var timing: Timing?
         /// Seed for generated ids.
         public var seed: UInt64
-        /// Largest request body accepted; larger ones get the API's 413. Batch creation allows 256 MB.
+        /// Largest request body accepted; larger ones get the API's 413.
         public var maximumBodySize: Int
+        /// Largest batch-creation body accepted (the API allows 256 MB).
+        public var maximumBatchBodySize: Int
         /// Where the mock reads the time: the system clock, or a ``VirtualClock`` a test moves.
         public var clock: any MockClock
         /// The URL clients reach the mock at, for batches' `results_url` (else each request's Host).
@@ -37,11 +39,13 @@ public final class MockClaudeServer: Sendable {
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
-            seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, clock: any MockClock = SystemClock(),
+            seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, maximumBatchBodySize: Int = 256 * 1024 * 1024,
+            clock: any MockClock = SystemClock(),
             publicBaseURL: String? = nil, logger: Logger = Logger(label: "mockclaude")
         ) {
             self.clock = clock
             self.publicBaseURL = publicBaseURL
+            self.maximumBatchBodySize = maximumBatchBodySize
             self.host = host
             self.port = port
             self.scenario = scenario
@@ -115,7 +119,8 @@ public final class MockClaudeServer: Sendable {
         let port = serverChannel.channel.localAddress?.port ?? configuration.port
         let registry = ConnectionRegistry()
         let connectionHandler = ConnectionHandler(
-            responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger,
+            responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize,
+            maximumBatchBodySize: configuration.maximumBatchBodySize, logger: configuration.logger,
             registry: registry)
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in

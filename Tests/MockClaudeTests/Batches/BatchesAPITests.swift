@@ -97,6 +97,15 @@ import Testing
         #expect(response.json?["error"]?["message"] == "requests: List should have at most 100000 items after validation, not 100001")
     }
 
+    @Test func batchBodiesHaveTheirOwnLimit() async throws {
+        let body = Self.body((0..<200).map { "r\($0)" })
+        let statuses = try await withServer(.init(maximumBodySize: 100, maximumBatchBodySize: body.utf8.count)) { server in
+            [try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body).status,
+             try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body + " ").status]
+        }
+        #expect(statuses == [200, 413])
+    }
+
     @Test func lifecycleErrors() async throws {
         try await Self.serve { server, clock in
             let id = try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: Self.body(["a"])).json?["id"]?.stringValue ?? ""
