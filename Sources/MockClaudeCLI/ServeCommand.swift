@@ -38,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var timing: TimingOption
 
+    @Flag(help: "Reject unknown top-level request fields (\"<field>: Extra inputs are not permitted\"), as the real API does.")
+    var strictFields = false
+
+    @Flag(help: "Accept any model name instead of answering unknown ones with the API's 404.")
+    var anyModel = false
+
     @Flag(help: "Use a virtual clock that stands still until POST /_mockclaude/clock/advance moves it (for batches).")
     var virtualClock = false
 
@@ -71,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
         let engine = try scenario.map(CassetteLoading.scenario) ?? ScenarioEngine(cassettes: try CassetteLoading.load(cassettes))
         let configuration = MockClaudeServer.Configuration(
             host: host, port: port, scenario: engine, timing: try timing.parsed(), seed: seed,
-            clock: virtualClock ? VirtualClock() : SystemClock(), publicBaseURL: publicURL, logger: logger)
+            clock: virtualClock ? VirtualClock() : SystemClock(), publicBaseURL: publicURL,
+            validation: ValidationOptions(checkModels: !anyModel, strictFields: strictFields), logger: logger)
 
         let server: MockClaudeServer
         do {

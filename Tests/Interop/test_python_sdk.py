@@ -61,8 +61,8 @@ def test_thinking_stream_keeps_thinking_and_signature(serve):
 
 def test_several_cassettes_answer_in_order(serve):
     c = client(serve("haiku.sse", "tool_use.sse"))
-    first = c.messages.create(model="m", max_tokens=10, messages=ASK)
-    second = c.messages.create(model="m", max_tokens=10, messages=ASK)
+    first = c.messages.create(model="claude-haiku-4-5", max_tokens=10, messages=ASK)
+    second = c.messages.create(model="claude-haiku-4-5", max_tokens=10, messages=ASK)
     assert first.id == "msg_01XFDUDYJgAACzvnptvVoYEL"
     assert second.content[1].input["unit"] == "fahrenheit"
 
@@ -76,7 +76,7 @@ def test_error_event_mid_stream_raises_api_status_error(serve):
     c = client(serve("overloaded_mid_stream.sse"))
     received = []
     with pytest.raises(anthropic.APIStatusError) as caught:
-        with c.messages.stream(model="m", max_tokens=10, messages=ASK) as stream:
+        with c.messages.stream(model="claude-haiku-4-5", max_tokens=10, messages=ASK) as stream:
             for text in stream.text_stream:
                 received.append(text)
     assert caught.value.type == "overloaded_error"
@@ -85,12 +85,12 @@ def test_error_event_mid_stream_raises_api_status_error(serve):
 
 def test_non_streaming_error_stream_is_overloaded_error(serve):
     with pytest.raises(anthropic.OverloadedError) as caught:
-        client(serve("overloaded_mid_stream.sse"), max_retries=0).messages.create(model="m", max_tokens=10, messages=ASK)
+        client(serve("overloaded_mid_stream.sse"), max_retries=0).messages.create(model="claude-haiku-4-5", max_tokens=10, messages=ASK)
     assert caught.value.status_code == 529
 
 
 def test_validation_error_is_bad_request(serve):
     with pytest.raises(anthropic.BadRequestError) as caught:
-        client(serve()).messages.create(model="m", max_tokens=10, messages=[])
+        client(serve()).messages.create(model="claude-haiku-4-5", max_tokens=10, messages=[])
     assert caught.value.body["error"]["message"] == "messages: at least one message is required"
     assert caught.value.request_id.startswith("req_")

@@ -1,8 +1,6 @@
 /// The checks every `/v1/messages` request passes before an answer is chosen, in the real API's
 /// order and wording (wire reference §4.3, §9.11): auth, version, JSON, then the body's shape.
 ///
-/// Full per-field validation (ranges, blocks, tools, vision) is a separate, larger layer; this
-/// checks what every answer depends on: the required fields and their types.
 public enum MessagesRequestCheck {
     /// The parsed request body, when every check passes.
     public struct Checked: Sendable {
@@ -39,27 +37,19 @@ public enum MessagesRequestCheck {
         return object
     }
 
-    /// Every check for `POST /v1/messages`.
-    public static func check(_ request: ReceivedRequest) throws(APIError) -> Checked {
+    /// Every check for `POST /v1/messages`: headers, JSON, then each field (``MessagesValidator``).
+    public static func check(_ request: ReceivedRequest, options: ValidationOptions = ValidationOptions()) throws(APIError) -> Checked {
         try checkHeaders(request)
         let body = try parseBody(request)
-        guard let maxTokens = body["max_tokens"] else { throw .invalidRequest("max_tokens: Field required") }
-        guard case .int = maxTokens else { throw .invalidRequest("max_tokens: Input should be a valid integer") }
-        guard let messages = body["messages"] else { throw .invalidRequest("messages: Field required") }
-        guard let list = messages.arrayValue else { throw .invalidRequest("messages: Input should be a valid list") }
-        guard !list.isEmpty else { throw .invalidRequest("messages: at least one message is required") }
-        for (index, message) in list.enumerated() {
-            guard message.objectValue != nil else {
-                throw .invalidRequest("messages.\(index): Input should be a valid dictionary or object to extract fields from")
-            }
-        }
-        guard let model = body["model"] else { throw .invalidRequest("model: Field required") }
-        guard let modelID = model.stringValue else { throw .invalidRequest("model: Input should be a valid string") }
-        var stream = false
-        if let value = body["stream"], !value.isNull {
-            guard let flag = value.boolValue else { throw .invalidRequest("stream: Input should be a valid boolean") }
-            stream = flag
-        }
-        return Checked(body: body, stream: stream, model: modelID)
+        try MessagesValidator(options: options, countTokens: false).validate(body)
+        return Checked(body: body, stream: body["stream"]?.boolValue ?? false, model: body["model"]?.stringValue ?? "")
+    }
+
+    /// Every check for `POST /v1/messages/count_tokens` (no `max_tokens`).
+    public static func checkCountTokens(_ request: ReceivedRequest, options: ValidationOptions = ValidationOptions()) throws(APIError) -> JSONObject {
+        try checkHeaders(request)
+        let body = try parseBody(request)
+        try MessagesValidator(options: options, countTokens: true).validate(body)
+        return body
     }
 }

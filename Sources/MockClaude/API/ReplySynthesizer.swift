@@ -76,12 +76,9 @@ public struct ReplySynthesizer {
         return Cassette(source: source, status: 200, headers: [], request: nil, recorded: nil, events: events, trailer: [])
     }
 
-    /// A deterministic token estimate for a request: about four characters a token over the
-    /// messages, system prompt and tools as JSON. Documented, stable across runs, not the real tokenizer.
+    /// The request's input tokens, as ``TokenEstimator`` (and so `count_tokens`) counts them.
     public static func estimateInputTokens(_ body: JSONObject?) -> Int {
-        guard let body else { return 1 }
-        let characters = ["system", "messages", "tools"].reduce(0) { $0 + (body[$1]?.compactString.count ?? 0) }
-        return max(1, (characters + 3) / 4)
+        body.map(TokenEstimator.inputTokens) ?? 1
     }
 
     /// Text cut into deltas of two words each, spaces leading as in real streams (`" morning code"`).

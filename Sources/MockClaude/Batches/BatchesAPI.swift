@@ -48,35 +48,12 @@ struct BatchesAPI {
 
     func list(_ request: ReceivedRequest) -> ResponsePlan {
         let query = request.query
-        var limit = 20
-        if let text = query["limit"] {
-            guard let value = Int(text) else { return api.error(.invalidRequest("limit: Input should be a valid integer, unable to parse string as an integer")) }
-            guard value >= 1 else { return api.error(.invalidRequest("limit: Input should be greater than or equal to 1")) }
-            guard value <= 1000 else { return api.error(.invalidRequest("limit: Input should be less than or equal to 1000")) }
-            limit = value
-        }
+        let limit: Int
+        do { limit = try Page<Never>.limit(query["limit"]) } catch { return api.error(error) }
         let now = api.clock.now
         let all = store.all(now: now, processor: processor())  // newest first
-        var page: ArraySlice<MessageBatch>
-        var hasMore: Bool
-        if let after = query["after_id"] {
-            let start = (all.firstIndex { $0.id == after }).map { $0 + 1 } ?? all.count
-            page = all[start...].prefix(limit)
-            hasMore = start + page.count < all.count
-        } else if let before = query["before_id"] {
-            let end = all.firstIndex { $0.id == before } ?? 0
-            page = all[..<end].suffix(limit)
-            hasMore = page.startIndex > 0
-        } else {
-            page = all.prefix(limit)
-            hasMore = page.count < all.count
-        }
-        return json(.object([
-            "data": .array(page.map { $0.json(now: now) }),
-            "has_more": .bool(hasMore),
-            "first_id": page.first.map { .string($0.id) } ?? .null,
-            "last_id": page.last.map { .string($0.id) } ?? .null,
-        ]))
+        let page = Page(items: all, id: \.id, limit: limit, afterID: query["after_id"], beforeID: query["before_id"])
+        return json(page.json { $0.json(now: now) })
     }
 
     func cancel(_ id: String) -> ResponsePlan {
@@ -121,12 +98,7 @@ struct BatchesAPI {
 
     // MARK: Pieces
 
-    func json(_ value: JSONValue) -> ResponsePlan {
-        var plan = ResponsePlan.fixed(status: 200, headers: StandardHeaders.make(requestID: api.ids.next("req_"), contentType: StandardHeaders.json, now: api.clock.now),
-                                      body: value.compactBytes)
-        plan.origin = "batches"
-        return plan
-    }
+    func json(_ value: JSONValue) -> ResponsePlan { api.json(value, origin: "batches") }
 
     /// [UNVERIFIED] wording for an unknown or deleted batch id.
     func notFound(_ id: String) -> ResponsePlan {
@@ -178,6 +150,7 @@ struct BatchesAPI {
     func processor() -> BatchStore.Processor {
         let engine = api.state.engine
         let ids = api.ids
+        let validation = api.validation
         let now = api.clock.now
         let seed = engine.scenario.seed ?? 0
         return { customID, params, script in
@@ -192,7 +165,7 @@ struct BatchesAPI {
             let request = ReceivedRequest(method: "POST", target: "/v1/messages",
                                           headers: [("x-api-key", "batch"), ("anthropic-version", "2023-06-01")], body: params)
             let checked: MessagesRequestCheck.Checked
-            do throws(APIError) { checked = try MessagesRequestCheck.check(request) } catch { return BatchesAPI.errored(customID, error) }
+            do throws(APIError) { checked = try MessagesRequestCheck.check(request, options: validation) } catch { return BatchesAPI.errored(customID, error) }
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
             if checked.stream { return BatchesAPI.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
             let plan: ResponsePlan

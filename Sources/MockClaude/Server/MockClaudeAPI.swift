@@ -12,13 +12,15 @@ public struct MockClaudeAPI: Responder {
     let ids: IDGenerator
     let clock: any MockClock
     let publicBaseURL: String?
+    let validation: ValidationOptions
     let logger: Logger
 
     /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
     /// `publicBaseURL` is what batches' `results_url` starts with (else the request's Host).
     public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
-                publicBaseURL: String? = nil, logger: Logger = Logger(label: "mockclaude")) {
+                publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude")) {
         self.state = MockState(engine: engine)
+        self.validation = validation
         self.publicBaseURL = publicBaseURL
         self.timing = timing
         self.ids = IDGenerator(seed: seed)
@@ -42,9 +44,14 @@ public struct MockClaudeAPI: Responder {
         if path == "/v1/messages/batches" || path.hasPrefix("/v1/messages/batches/") {
             return BatchesAPI(api: self).respond(to: request, path: path)
         }
+        if path == "/v1/models" || path.hasPrefix("/v1/models/") {
+            return ModelsAPI(api: self).respond(to: request, path: path)
+        }
         switch (request.method, path) {
         case ("POST", "/v1/messages"):
             return messages(request)
+        case ("POST", "/v1/messages/count_tokens"):
+            return countTokens(request)
         case (_, "/v1/messages"):
             // [UNVERIFIED] the real API's answer to a wrong method; 405 with the standard envelope.
             return error(APIError(status: 405, type: "invalid_request_error", message: "Method Not Allowed"))
@@ -64,7 +71,7 @@ public struct MockClaudeAPI: Responder {
     func messages(_ request: ReceivedRequest) -> ResponsePlan {
         let checked: MessagesRequestCheck.Checked
         do {
-            checked = try MessagesRequestCheck.check(request)
+            checked = try MessagesRequestCheck.check(request, options: validation)
         } catch {
             return self.error(error)
         }
@@ -90,6 +97,28 @@ public struct MockClaudeAPI: Responder {
             return mockError("mockclaude_no_match",
                              "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(checked.model)). Closest: " + closest.joined(separator: " | "))
         }
+    }
+
+    /// `{"input_tokens": N}` from ``TokenEstimator``.
+    func countTokens(_ request: ReceivedRequest) -> ResponsePlan {
+        do {
+            let body = try MessagesRequestCheck.checkCountTokens(request, options: validation)
+            var plan = ResponsePlan.fixed(
+                status: 200, headers: StandardHeaders.make(requestID: ids.next("req_"), contentType: StandardHeaders.json, now: clock.now),
+                body: JSONValue.object(["input_tokens": .int(TokenEstimator.inputTokens(body))]).compactBytes)
+            plan.origin = "count_tokens"
+            return plan
+        } catch {
+            return self.error(error)
+        }
+    }
+
+    /// A JSON answer with the standard headers.
+    func json(_ value: JSONValue, origin: String) -> ResponsePlan {
+        var plan = ResponsePlan.fixed(status: 200, headers: StandardHeaders.make(requestID: ids.next("req_"), contentType: StandardHeaders.json, now: clock.now),
+                                      body: value.compactBytes)
+        plan.origin = origin
+        return plan
     }
 
     /// An error that is the mock's own, never the API's: status 418, a `mockclaude_*` type, an

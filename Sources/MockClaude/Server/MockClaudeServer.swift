@@ -34,6 +34,8 @@ public final class MockClaudeServer: Sendable {
         public var clock: any MockClock
         /// The URL clients reach the mock at, for batches' `results_url` (else each request's Host).
         public var publicBaseURL: String?
+        /// How requests are validated: the model catalogue, strict fields, image limits.
+        public var validation: ValidationOptions
         /// Where the server logs.
         public var logger: Logger
 
@@ -41,8 +43,9 @@ public final class MockClaudeServer: Sendable {
             host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
             seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, maximumBatchBodySize: Int = 256 * 1024 * 1024,
             clock: any MockClock = SystemClock(),
-            publicBaseURL: String? = nil, logger: Logger = Logger(label: "mockclaude")
+            publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude")
         ) {
+            self.validation = validation
             self.clock = clock
             self.publicBaseURL = publicBaseURL
             self.maximumBatchBodySize = maximumBatchBodySize
@@ -94,7 +97,7 @@ public final class MockClaudeServer: Sendable {
     public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
         let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
                                 seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
-                                logger: configuration.logger)
+                                validation: configuration.validation, logger: configuration.logger)
         return try await start(configuration, responder: api, state: api.state)
     }
 

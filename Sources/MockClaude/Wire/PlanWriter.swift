@@ -45,7 +45,13 @@ struct PlanWriter {
                 try await send(part.bytes)
             case .chunked:
                 guard !part.bytes.isEmpty else { continue }  // an empty chunk would end the body
-                try await send(Array(String(part.bytes.count, radix: 16).utf8) + [13, 10] + part.bytes + [13, 10])
+                // One buffer per chunk: size line, bytes, CRLF (no intermediate arrays).
+                var buffer = channel.allocator.buffer(capacity: part.bytes.count + 12)
+                buffer.writeString(String(part.bytes.count, radix: 16))
+                buffer.writeStaticString("\r\n")
+                buffer.writeBytes(part.bytes)
+                buffer.writeStaticString("\r\n")
+                try await outbound.write(buffer)
             case .contentLength:
                 try await send(part.bytes)
             }

@@ -58,7 +58,7 @@ import Testing
 
     @Test func invalidParamsBecomeErroredResultsNotA400() async throws {
         try await Self.serve { server, clock in
-            let body = #"{"requests":[{"custom_id":"ok","params":{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}]}},{"custom_id":"bad","params":{"model":"m","messages":[{"role":"user","content":"x"}]}}]}"#
+            let body = #"{"requests":[{"custom_id":"ok","params":{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"user","content":"x"}]}},{"custom_id":"bad","params":{"model":"claude-haiku-4-5","messages":[{"role":"user","content":"x"}]}}]}"#
             let created = try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body)
             #expect(created.status == 200)
             clock.advance(seconds: 60)
