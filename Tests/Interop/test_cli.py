@@ -60,3 +60,25 @@ def test_every_shipped_scenario_serves(serve_args, name):
     assert response.status in (200, 429), name
     assert response.headers["request-id"].startswith("req_")
     response.close()
+
+
+def test_validate_passes_the_shipped_files_and_fails_broken_ones():
+    shipped = [str(p) for p in sorted(CASSETTES.glob("*.sse")) + sorted(SCENARIOS.glob("*.yaml"))]
+    clean = run("validate", *shipped)
+    assert clean.returncode == 0, clean.stdout
+    assert clean.stdout.strip().endswith(", 0 problems")
+    broken = pathlib.Path(__file__).resolve().parents[1] / "Fixtures" / "broken"
+    bad = run("validate", str(broken / "out-of-order.sse"), str(broken / "typo-fault.yaml"))
+    assert bad.returncode == 1
+    assert f"{broken / 'out-of-order.sse'}:10: block index 2, expected 1" in bad.stdout
+    assert f"{broken / 'typo-fault.yaml'}:5: unknown fault 'disconect'" in bad.stdout
+
+
+def test_validate_fix_adds_missing_event_lines(tmp_path: pathlib.Path):
+    broken = pathlib.Path(__file__).resolve().parents[1] / "Fixtures" / "broken" / "missing-event-line.sse"
+    copy = tmp_path / "c.sse"
+    copy.write_text(broken.read_text())
+    result = run("validate", "--fix", str(copy))
+    assert result.returncode == 0, result.stdout
+    assert f"fixed {copy}:4: added 'event: content_block_start'" in result.stdout
+    assert "event: content_block_start\n" in copy.read_text()

@@ -7,7 +7,8 @@ extension Cassette {
             let exists = FileManager.default.fileExists(atPath: path)
             throw SourceProblems([SourceProblem(
                 file: path, line: 0, message: exists ? "cannot read the file" : "no such file",
-                fix: exists ? "check its permissions" : "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))")])
+                fix: exists ? "check its permissions"
+                    : path.hasPrefix("/") ? "check the path" : "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))")])
         }
         return try parse(Array(data), source: path)
     }

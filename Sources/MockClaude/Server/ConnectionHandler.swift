@@ -16,10 +16,10 @@ struct ConnectionHandler: Sendable {
         let accepted = registry.register(connection.channel)
         defer { registry.remove(connection.channel) }
         do {
-            try await connection.executeThenClose { inbound, outbound in
+            try await connection.executeThenClose { inbound, _ in
                 guard accepted else { return }  // the server is shutting down
                 var iterator = inbound.makeAsyncIterator()
-                let writer = PlanWriter(channel: connection.channel, outbound: outbound)
+                let writer = PlanWriter(channel: connection.channel)
                 while let received = try await readRequest(&iterator) {
                     let arrival = Timestamp.now, arrivalInstant = ContinuousClock.now
                     let plan: ResponsePlan

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 #if canImport(Glibc)
 import Glibc
@@ -10,11 +11,16 @@ import Darwin
 /// Carries out a ``ResponsePlan`` on a connection: the only code that writes response bytes.
 ///
 /// Each part is its own flushed write after its delay; delays are scheduled on the channel's event
-/// loop (never a blocking sleep) and end early if the task is cancelled. The head and chunk framing
-/// are written by hand so that faults can break them on purpose.
+/// loop (never a blocking sleep) and end early if the connection closes or the task is
+/// cancelled. The head and chunk framing are written by hand so that faults can break them on
+/// purpose. Writes go straight to the channel, and every 64 KB the writer waits until the socket
+/// has taken them, so a large body (batch results) never piles up in memory.
 struct PlanWriter {
     let channel: Channel
-    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    /// Bytes written since the socket last caught up.
+    private let unpaced = NIOLockedValueBox(0)
+
+    init(channel: Channel) { self.channel = channel }
 
     /// How a written response ended, as the client will have seen it.
     enum Outcome: String, Sendable {
@@ -36,29 +42,29 @@ struct PlanWriter {
     func write(_ plan: ResponsePlan, keepAlive: Bool) async throws -> Outcome {
         try await wait(plan.delayBeforeHead)
         if plan.sendsHead {
-            try await send(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && plan.ending == .finish))
+            try await send(buffer(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && plan.ending == .finish)))
         }
         for part in plan.parts {
             try await wait(part.delay)
             switch plan.framing {
             case _ where part.raw:
-                try await send(part.bytes)
+                try await send(buffer(part.bytes))
             case .chunked:
                 guard !part.bytes.isEmpty else { continue }  // an empty chunk would end the body
-                // One buffer per chunk: size line, bytes, CRLF (no intermediate arrays).
-                var buffer = channel.allocator.buffer(capacity: part.bytes.count + 12)
-                buffer.writeString(String(part.bytes.count, radix: 16))
-                buffer.writeStaticString("\r\n")
-                buffer.writeBytes(part.bytes)
-                buffer.writeStaticString("\r\n")
-                try await outbound.write(buffer)
+                var chunk = channel.allocator.buffer(capacity: part.bytes.count + 12)
+                chunk.writeString(String(part.bytes.count, radix: 16))
+                chunk.writeStaticString("\r\n")
+                chunk.writeBytes(part.bytes)
+                chunk.writeStaticString("\r\n")
+                try await send(chunk)
             case .contentLength:
-                try await send(part.bytes)
+                try await send(buffer(part.bytes))
             }
         }
+        if plan.ending == .finish, plan.framing == .chunked { try await send(buffer(Array("0\r\n\r\n".utf8))) }
+        try await drain()
         switch plan.ending {
         case .finish:
-            if plan.framing == .chunked { try await send(Array("0\r\n\r\n".utf8)) }
             return .finished
         case .close:
             return .closed
@@ -72,8 +78,27 @@ struct PlanWriter {
         }
     }
 
-    private func send(_ bytes: [UInt8]) async throws {
-        try await outbound.write(channel.allocator.buffer(bytes: bytes))
+    private func buffer(_ bytes: [UInt8]) -> ByteBuffer { channel.allocator.buffer(bytes: bytes) }
+
+    /// One flushed write; every 64 KB, waits until the socket has taken everything so far.
+    private func send(_ buffer: ByteBuffer) async throws {
+        let due = unpaced.withLockedValue { total in
+            total += buffer.readableBytes
+            guard total >= 65_536 else { return false }
+            total = 0
+            return true
+        }
+        if due {
+            try await channel.writeAndFlush(buffer).get()
+        } else {
+            channel.writeAndFlush(buffer, promise: nil)
+        }
+    }
+
+    /// Waits until every write so far has reached the socket (or failed).
+    private func drain() async throws {
+        unpaced.withLockedValue { $0 = 0 }
+        try await channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).get()
     }
 
     private func wait(_ duration: Duration) async throws {
