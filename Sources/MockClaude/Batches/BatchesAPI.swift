@@ -37,7 +37,7 @@ struct BatchesAPI {
         let scripts = api.state.engine.scenario.batches
         let script = scripts.isEmpty ? BatchScript() : scripts[min(store.createdCount, scripts.count - 1)]
         let batch = store.create(id: api.ids.next("msgbatch_"), requests: parsed, script: script,
-                                 resultsBase: resultsBase(request), now: api.clock.now)
+                                 resultsBase: api.baseURL(of: request), now: api.clock.now)
         return json(batch.json(now: api.clock.now))
     }
 
@@ -103,14 +103,6 @@ struct BatchesAPI {
     /// [UNVERIFIED] wording for an unknown or deleted batch id.
     func notFound(_ id: String) -> ResponsePlan {
         api.error(.notFound("No batch found with id \(id)."))
-    }
-
-    /// `results_url`'s base: the configured public URL, else this request's Host and path prefix.
-    func resultsBase(_ request: ReceivedRequest) -> String {
-        if let base = api.publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
-        let host = request.headers["host"] ?? "127.0.0.1"
-        let prefix = request.path.range(of: "/v1/").map { String(request.path[..<$0.lowerBound]) } ?? ""
-        return "http://\(host)\(prefix)"
     }
 
     /// The create body's requests, checked with the real API's wording.

@@ -16,7 +16,7 @@ extension Cassette {
     /// Parses and checks cassette bytes (syntax, then stream grammar).
     public static func parse(_ bytes: [UInt8], source: String) throws(SourceProblems) -> Cassette {
         let cassette = try CassetteParser.parse(bytes, source: source)
-        if cassette.status == 200 {
+        if cassette.status == 200 && cassette.body == nil {
             let problems = StreamGrammar.check(cassette)
             if !problems.isEmpty { throw SourceProblems(problems) }
         }

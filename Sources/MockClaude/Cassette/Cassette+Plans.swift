@@ -1,21 +1,42 @@
+import Foundation
+
 extension Cassette {
     /// The plan that replays this cassette as the SSE stream it recorded, byte for byte.
     ///
     /// Headers: the standard set, then the recorded ones over them (framing headers excepted).
-    public func streamPlan(requestID: String, now: Timestamp) -> ResponsePlan {
+    public func streamPlan(requestID: String, now: Timestamp, baseURL: String? = nil) -> ResponsePlan {
+        if body != nil { return recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
         var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.eventStream, now: now)
         for field in self.headers where !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
             headers.set(field.name, field.value)
         }
         var parts = events.map { ResponsePlan.Part(delay: $0.delay, bytes: $0.bytes) }
         if !trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: trailer)) }
-        return ResponsePlan(status: status, headers: headers, parts: parts, framing: .chunked)
+        return ResponsePlan(status: status, headers: headers, parts: parts, framing: .chunked, ending: interrupted ? .close : .finish)
+    }
+
+    /// A recorded non-SSE answer, as it was: status, headers and body (with the recording's base
+    /// URL replaced by `baseURL`, so links like `results_url` lead back to this mock).
+    func recordedBodyPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
+        var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
+        for field in self.headers where !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
+            headers.set(field.name, field.value)
+        }
+        var bytes = body ?? []
+        if let recorded = self.baseURL, let baseURL, recorded != baseURL {
+            bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: recorded, with: baseURL).utf8)
+        }
+        return ResponsePlan(status: status, headers: headers, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
+                            ending: interrupted ? .close : .finish)
     }
 
     /// The plan that answers a non-streaming request: the stream assembled into one `Message`,
     /// or, when the stream carried an `error` event, that error with its HTTP status. The head is
     /// delayed by the stream's total recorded time.
-    public func messagePlan(requestID: String, now: Timestamp) -> ResponsePlan {
+    public func messagePlan(requestID: String, now: Timestamp, baseURL: String? = nil) -> ResponsePlan {
+        if body != nil { return recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
+        // A stream cut when recorded is cut for a non-streaming request too: head, then FIN.
+        if interrupted { return ResponsePlan(status: status, headers: StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now), framing: .contentLength(1), ending: .close) }
         switch MessageAssembler.assemble(events.compactMap(\.json)) {
         case .message(let message):
             var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)

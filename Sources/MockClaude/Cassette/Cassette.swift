@@ -22,6 +22,13 @@ public struct Cassette: Sendable {
     public var events: [Event]
     /// Bytes after the last event that belong to no event (e.g. trailing blank lines).
     public var trailer: [UInt8]
+    /// The stream was cut when it was recorded (`:@ interrupted`): replay ends the same way,
+    /// closing the connection after the last event.
+    public var interrupted: Bool = false
+    /// A response that is not an SSE stream (`:@ body …`): JSON answers, errors, batch results.
+    public var body: [UInt8]?
+    /// The mock's own base URL when it was recorded (`:@ base-url …`); replay puts its own in its place.
+    public var baseURL: String?
 
     /// One SSE event with the exact bytes it takes on the wire.
     public struct Event: Sendable {

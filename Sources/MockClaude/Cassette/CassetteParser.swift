@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the `.sse` cassette format: SSE events, with mockclaude's metadata in `:@` comment lines.
 ///
 /// Metadata directives:
@@ -6,7 +8,7 @@
 /// Any other line is wire body and is kept byte for byte.
 public enum CassetteParser {
     /// Every directive the parser knows, for messages and suggestions.
-    static let directives = ["status", "header", "request", "recorded", "+<delay>"]
+    static let directives = ["status", "header", "request", "recorded", "base-url", "body", "body-base64", "interrupted", "+<delay>"]
 
     /// Parses cassette bytes. Problems are reported with `source` as the file name.
     public static func parse(_ bytes: [UInt8], source: String) throws(SourceProblems) -> Cassette {
@@ -100,7 +102,7 @@ public enum CassetteParser {
             }
             let word = String(body.prefix(while: { $0 != " " }))
             let rest = String(body.dropFirst(word.count)).trimmingSpaces
-            let headerDirectives = ["status", "header", "request", "recorded"]
+            let headerDirectives = ["status", "header", "request", "recorded", "base-url", "body", "body-base64"]
             if headerDirectives.contains(word), sawEvent {
                 problem(line, "':@ \(word)' after the first event", fix: "move it to the top of the file")
                 return
@@ -119,9 +121,18 @@ public enum CassetteParser {
                 }
                 cassette.headers.append(String(rest[..<colon]).trimmingSpaces, String(rest[rest.index(after: colon)...]).trimmingSpaces)
             case "request": cassette.request = rest
+            case "base-url": cassette.baseURL = rest
+            case "body": cassette.body = (cassette.body ?? []) + Array(rest.utf8)
+            case "body-base64":
+                guard let data = Data(base64Encoded: rest) else {
+                    problem(line, "body-base64 is not base64", fix: "write the body's bytes in base64 after ':@ body-base64 '")
+                    return
+                }
+                cassette.body = (cassette.body ?? []) + Array(data)
+            case "interrupted": cassette.interrupted = true
             case "recorded": cassette.recorded = rest
             default:
-                let hint = Suggestion.closest(to: word, in: headerDirectives).map { "did you mean '\($0)'? " } ?? ""
+                let hint = Suggestion.closest(to: word, in: headerDirectives + ["interrupted"]).map { "did you mean '\($0)'? " } ?? ""
                 problem(line, "unknown mockclaude directive '\(word)'",
                         fix: "\(hint)known: \(CassetteParser.directives.joined(separator: ", ")); a plain comment starts with ': '")
             }

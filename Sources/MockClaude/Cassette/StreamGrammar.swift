@@ -9,7 +9,7 @@ public enum StreamGrammar {
     public static func check(_ cassette: Cassette) -> [SourceProblem] {
         var checker = Checker(source: cassette.source)
         for event in cassette.events { checker.check(event) }
-        checker.finish(lastLine: cassette.events.last?.line ?? 0)
+        checker.finish(lastLine: cassette.events.last?.line ?? 0, interrupted: cassette.interrupted)
         return checker.problems
     }
 
@@ -130,9 +130,9 @@ public enum StreamGrammar {
             }
         }
 
-        mutating func finish(lastLine: Int) {
-            if !sawStart { problem(lastLine, "the stream has no events", fix: "add at least message_start … message_stop") }
-            if ended == nil && sawStart {
+        mutating func finish(lastLine: Int, interrupted: Bool) {
+            if !sawStart && !interrupted { problem(lastLine, "the stream has no events", fix: "add at least message_start … message_stop") }
+            if ended == nil && sawStart && !interrupted {
                 problem(lastLine, "the stream does not end with message_stop or error; TypeScript's finalMessage() rejects it",
                         fix: "add 'event: message_stop' with data {\"type\":\"message_stop\"}")
             }

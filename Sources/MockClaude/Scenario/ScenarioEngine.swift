@@ -112,6 +112,15 @@ public final class ScenarioEngine: Sendable {
         return (last, rule.steps.count - 1)
     }
 
+    /// Whether a rule names this request's path explicitly (other than `/v1/messages`): such
+    /// rules answer it instead of the built-in endpoint, so recorded batch flows replay as recorded.
+    public func claims(_ request: ReceivedRequest) -> Bool {
+        let path = MockClaudeAPI.apiPath(request)
+        return path != "/v1/messages" && scenario.rules.contains { rule in
+            rule.match.path == path && (rule.match.method.map { $0 == request.method } ?? true)
+        }
+    }
+
     /// Starts every rule from its first step again.
     public func reset() {
         cursors.withLockedValue { $0 = Array(repeating: 0, count: scenario.rules.count) }
@@ -139,7 +148,8 @@ public final class ScenarioEngine: Sendable {
 
     /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
     /// every fault applied in order.
-    func plan(for step: Step, rule: Int, index: Int, stream: Bool, body: JSONObject?, ids: IDGenerator, now: Timestamp, timingOverride: Timing?) -> ResponsePlan {
+    func plan(for step: Step, rule: Int, index: Int, stream: Bool, body: JSONObject?, ids: IDGenerator, now: Timestamp, timingOverride: Timing?,
+              baseURL: String? = nil) -> ResponsePlan {
         let timing = step.timing ?? timingOverride ?? scenario.timing ?? .recorded
         var plan: ResponsePlan
         let requestID: String
@@ -150,7 +160,8 @@ public final class ScenarioEngine: Sendable {
         case .cassette(let path):
             let cassette = (cassettes[path] ?? Cassette.bundledDefault).retimed(timing, jitter: scenario.jitter, random: random)
             requestID = cassette.headers["request-id"] ?? ids.next("req_")
-            plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
+            plan = stream ? cassette.streamPlan(requestID: requestID, now: now, baseURL: baseURL)
+                : cassette.messagePlan(requestID: requestID, now: now, baseURL: baseURL)
         case .reply(let reply):
             let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: body, source: step.location)
                 .retimed(timing, jitter: scenario.jitter, random: random)

@@ -41,6 +41,9 @@ public struct MockClaudeAPI: Responder {
         if path.hasPrefix(AdminAPI.prefix) {
             return AdminAPI(api: self).respond(to: request, path: path)
         }
+        if state.engine.claims(request) {
+            return scripted(request)
+        }
         if path == "/v1/messages/batches" || path.hasPrefix("/v1/messages/batches/") {
             return BatchesAPI(api: self).respond(to: request, path: path)
         }
@@ -75,10 +78,24 @@ public struct MockClaudeAPI: Responder {
         } catch {
             return self.error(error)
         }
+        return answer(request, body: checked.body, stream: checked.stream, model: checked.model)
+    }
+
+    /// A request a scenario rule names by path (a recorded batch call, say): auth and version
+    /// are checked, then the rule answers as scripted.
+    func scripted(_ request: ReceivedRequest) -> ResponsePlan {
+        do { try MessagesRequestCheck.checkHeaders(request) } catch { return self.error(error) }
+        let body = (try? JSONValue.parse(request.body))?.objectValue
+        return answer(request, body: body, stream: body?["stream"]?.boolValue ?? false, model: body?["model"]?.stringValue ?? "-")
+    }
+
+    /// The scenario's answer to a request, with any queued faults applied.
+    func answer(_ request: ReceivedRequest, body: JSONObject?, stream: Bool, model: String) -> ResponsePlan {
         let engine = state.engine
-        switch engine.choose(request, body: checked.body) {
+        switch engine.choose(request, body: body) {
         case .step(let step, let rule, let index):
-            var plan = engine.plan(for: step, rule: rule, index: index, stream: checked.stream, body: checked.body, ids: ids, now: clock.now, timingOverride: timing)
+            var plan = engine.plan(for: step, rule: rule, index: index, stream: stream, body: body, ids: ids, now: clock.now,
+                                   timingOverride: timing, baseURL: baseURL(of: request))
             let queued = state.takeQueuedFaults()
             if !queued.isEmpty {
                 let context = FaultContext(requestID: ids.next("req_"), now: clock.now)
@@ -95,8 +112,17 @@ public struct MockClaudeAPI: Responder {
                 engine.scenario.rules[miss.rule].label(index: miss.rule) + ": " + miss.mismatches.map(\.description).joined(separator: "; ")
             }
             return mockError("mockclaude_no_match",
-                             "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(checked.model)). Closest: " + closest.joined(separator: " | "))
+                             "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(model)). Closest: " + closest.joined(separator: " | "))
         }
+    }
+
+    /// The base URL this request reached the mock at: the configured public URL, else its Host
+    /// and any path prefix before `/v1/`.
+    func baseURL(of request: ReceivedRequest) -> String {
+        if let base = publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
+        let host = request.headers["host"] ?? "127.0.0.1"
+        let prefix = request.path.range(of: "/v1/").map { String(request.path[..<$0.lowerBound]) } ?? ""
+        return "http://\(host)\(prefix)"
     }
 
     /// `{"input_tokens": N}` from ``TokenEstimator``.
