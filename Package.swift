@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "MockClaude", targets: ["MockClaude"]),
         .library(name: "MockClaudeTesting", targets: ["MockClaudeTesting"]),
+        .library(name: "MockClaudeRecorder", targets: ["MockClaudeRecorder"]),
         .executable(name: "mockclaude", targets: ["MockClaudeCLI"]),
     ],
     dependencies: [
@@ -14,7 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        // Tests only for now; the recorder module (MockClaudeRecorder) will use it too.
+        // The recorder's upstream client, in its own module so test targets never build TLS.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
@@ -33,10 +34,19 @@ let package = Package(
             name: "MockClaudeTesting",
             dependencies: ["MockClaude"]
         ),
+        .target(
+            name: "MockClaudeRecorder",
+            dependencies: [
+                "MockClaude",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "MockClaudeCLI",
             dependencies: [
                 "MockClaude",
+                "MockClaudeRecorder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -46,6 +56,7 @@ let package = Package(
             dependencies: [
                 "MockClaude",
                 "MockClaudeTesting",
+                "MockClaudeRecorder",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

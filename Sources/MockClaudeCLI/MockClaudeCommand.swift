@@ -16,6 +16,6 @@ struct MockClaudeCommand: AsyncParsableCommand {
 
               mockclaude play Cassettes/thinking.sse
             """,
-        subcommands: [ServeCommand.self, PlayCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, RecordCommand.self, PlayCommand.self, ValidateCommand.self, BenchCommand.self]
     )
 }

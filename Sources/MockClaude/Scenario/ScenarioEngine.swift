@@ -121,6 +121,12 @@ public final class ScenarioEngine: Sendable {
         }
     }
 
+    /// Whether some rule would answer the request (without using up a step).
+    public func matches(_ request: ReceivedRequest) -> Bool {
+        let body = (try? JSONValue.parse(request.body))?.objectValue
+        return scenario.rules.contains { $0.match.mismatches(request, body: body).isEmpty }
+    }
+
     /// Starts every rule from its first step again.
     public func reset() {
         cursors.withLockedValue { $0 = Array(repeating: 0, count: scenario.rules.count) }

@@ -29,12 +29,7 @@ public struct MockClaudeAPI: Responder {
     }
 
     /// The API path of a request target: from `/v1/` on, without the query.
-    static func apiPath(_ request: ReceivedRequest) -> String {
-        let path = request.path
-        if path.hasPrefix(AdminAPI.prefix) { return path }
-        guard let range = path.range(of: "/v1/") else { return path }
-        return String(path[range.lowerBound...])
-    }
+    static func apiPath(_ request: ReceivedRequest) -> String { request.apiPath }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
         let path = MockClaudeAPI.apiPath(request)
@@ -118,12 +113,7 @@ public struct MockClaudeAPI: Responder {
 
     /// The base URL this request reached the mock at: the configured public URL, else its Host
     /// and any path prefix before `/v1/`.
-    func baseURL(of request: ReceivedRequest) -> String {
-        if let base = publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
-        let host = request.headers["host"] ?? "127.0.0.1"
-        let prefix = request.path.range(of: "/v1/").map { String(request.path[..<$0.lowerBound]) } ?? ""
-        return "http://\(host)\(prefix)"
-    }
+    func baseURL(of request: ReceivedRequest) -> String { request.baseURL(publicBaseURL: publicBaseURL) }
 
     /// `{"input_tokens": N}` from ``TokenEstimator``.
     func countTokens(_ request: ReceivedRequest) -> ResponsePlan {

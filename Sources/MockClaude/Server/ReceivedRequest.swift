@@ -21,6 +21,23 @@ public struct ReceivedRequest: Sendable {
         String(target.prefix(while: { $0 != "?" }))
     }
 
+    /// The API path: from `/v1/` on, without the query or any prefix (`/proxy/v1/messages` →
+    /// `/v1/messages`); admin paths as they are.
+    public var apiPath: String {
+        let path = self.path
+        if path.hasPrefix("/_mockclaude/") { return path }
+        guard let range = path.range(of: "/v1/") else { return path }
+        return String(path[range.lowerBound...])
+    }
+
+    /// The base URL this request reached the server at: `publicBaseURL` when set, else
+    /// `http://` + its Host + any path prefix before `/v1/`.
+    public func baseURL(publicBaseURL: String? = nil) -> String {
+        if let base = publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
+        let prefix = path.range(of: "/v1/").map { String(path[..<$0.lowerBound]) } ?? ""
+        return "http://\(headers["host"] ?? "127.0.0.1")\(prefix)"
+    }
+
     /// Query parameters (later values win); percent-decoding is applied to values.
     public var query: [String: String] {
         guard let mark = target.firstIndex(of: "?") else { return [:] }

@@ -44,21 +44,13 @@ struct PlanWriter {
         if plan.sendsHead {
             try await send(buffer(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && plan.ending == .finish)))
         }
-        for part in plan.parts {
-            try await wait(part.delay)
-            switch plan.framing {
-            case _ where part.raw:
-                try await send(buffer(part.bytes))
-            case .chunked:
-                guard !part.bytes.isEmpty else { continue }  // an empty chunk would end the body
-                var chunk = channel.allocator.buffer(capacity: part.bytes.count + 12)
-                chunk.writeString(String(part.bytes.count, radix: 16))
-                chunk.writeStaticString("\r\n")
-                chunk.writeBytes(part.bytes)
-                chunk.writeStaticString("\r\n")
-                try await send(chunk)
-            case .contentLength:
-                try await send(buffer(part.bytes))
+        for part in plan.parts { try await write(part, framing: plan.framing) }
+        if let live = plan.live {
+            do {
+                for try await part in live.parts { try await write(part, framing: plan.framing) }
+            } catch {
+                try await drain()
+                return .closed  // the source was cut: so is the client's body
             }
         }
         if plan.ending == .finish, plan.framing == .chunked { try await send(buffer(Array("0\r\n\r\n".utf8))) }
@@ -75,6 +67,25 @@ struct PlanWriter {
             return .reset
         case .stall:
             return .stalled
+        }
+    }
+
+    /// One part after its delay, framed as the plan says.
+    private func write(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing) async throws {
+        try await wait(part.delay)
+        switch framing {
+        case _ where part.raw:
+            try await send(buffer(part.bytes))
+        case .chunked:
+            guard !part.bytes.isEmpty else { return }  // an empty chunk would end the body
+            var chunk = channel.allocator.buffer(capacity: part.bytes.count + 12)
+            chunk.writeString(String(part.bytes.count, radix: 16))
+            chunk.writeStaticString("\r\n")
+            chunk.writeBytes(part.bytes)
+            chunk.writeStaticString("\r\n")
+            try await send(chunk)
+        case .contentLength:
+            try await send(buffer(part.bytes))
         }
     }
 

@@ -27,6 +27,9 @@ public struct ResponsePlan: Sendable, Equatable {
     public var sendsHead: Bool = true
     /// What produced this plan (`rule 1 step 2 (file:line)`), for the journal; never sent.
     public var origin: String = ""
+    /// Parts that arrive while the response is written (a proxied upstream body), sent after
+    /// ``parts`` as they come; if the source fails, the connection is closed mid-body.
+    public var live: LiveBody?
 
     /// A plan; see the properties for what each part means.
     public init(
@@ -85,6 +88,16 @@ public struct ResponsePlan: Sendable, Equatable {
         case reset
         /// Send nothing more and keep the connection open until the client gives up.
         case stall
+    }
+
+    /// A body produced while it is sent.
+    public final class LiveBody: Sendable, Equatable {
+        /// The parts, in order; an error ends the response with a cut body.
+        public let parts: AsyncThrowingStream<Part, any Error>
+
+        public init(_ parts: AsyncThrowingStream<Part, any Error>) { self.parts = parts }
+
+        public static func == (a: LiveBody, b: LiveBody) -> Bool { a === b }
     }
 
     /// The whole body as planned (all parts joined), for tests and non-socket consumers.

@@ -1,0 +1,151 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MockClaude
+import MockClaudeRecorder
+
+struct RecordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record real API traffic into cassettes, without secrets.",
+        discussion: """
+            Proxy mode (no --prompt): serve a proxy to the real API; point your client's base URL at
+            the URL printed first. Each request goes upstream with the client's own key (or
+            ANTHROPIC_API_KEY when it sends none); the answer streams back as it arrives and is
+            written to --out as a cassette, plus <session>.yaml, a scenario that replays the session:
+              mockclaude record --out Cassettes/recorded
+              mockclaude serve --scenario Cassettes/recorded/session.yaml
+
+            One-shot mode: call the API once with ANTHROPIC_API_KEY and write one cassette:
+              mockclaude record --prompt "Write a haiku" --out haiku.sse
+
+            Modes (VCR's): none (replay only, never the network), once (record unless the session
+            exists, then replay), new_episodes (replay what is recorded, record the rest), all
+            (record everything). Every forwarded request is logged. x-api-key, authorization,
+            cookies and anthropic-organization-id never reach disk; add more with --redact-header
+            and --redact-json-path.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Proxy mode: the folder for cassettes and the session scenario. One-shot: the cassette file.", valueName: "path"))
+    var out: String
+
+    @Option(help: "The real API (plain http is allowed, for tests).")
+    var upstream = "https://api.anthropic.com"
+
+    @Option(help: "Address to bind (proxy mode).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind (proxy mode); 0 picks a free one.")
+    var port = 0
+
+    @Option(help: "none, once, new_episodes or all (proxy mode).")
+    var mode = "once"
+
+    @Option(help: "The session's name: <name>.yaml and <name>-NNN-….sse in --out.")
+    var session = "session"
+
+    @Option(name: .customLong("redact-header"), help: ArgumentHelp("Another header never to write (repeatable).", valueName: "name"))
+    var redactHeaders: [String] = []
+
+    @Option(name: .customLong("redact-json-path"), help: ArgumentHelp("A dotted JSON path whose value is written as \"[redacted]\" (repeatable).", valueName: "path"))
+    var redactJSONPaths: [String] = []
+
+    @Option(help: "One-shot mode: the user message to send.")
+    var prompt: String?
+
+    @Option(help: "One-shot mode: the model.")
+    var model = "claude-haiku-4-5"
+
+    @Option(help: "One-shot mode: max_tokens.")
+    var maxTokens = 1024
+
+    @Option(help: "One-shot mode: a system prompt.")
+    var system: String?
+
+    @Option(help: ArgumentHelp("Log level on stderr.", valueName: "level"))
+    var logLevel = "info"
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        guard upstream.hasPrefix("http://") || upstream.hasPrefix("https://") else {
+            throw ValidationError("--upstream must start with https:// (or http:// for a local test server)")
+        }
+        let redactor = Redactor(extraHeaders: redactHeaders, jsonPaths: redactJSONPaths)
+        let key = ProcessInfo.processInfo.environment["ANTHROPIC_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let prompt {
+            try await oneShot(prompt: prompt, key: key, redactor: redactor)
+        } else {
+            try await proxy(key: key, redactor: redactor)
+        }
+    }
+
+    func oneShot(prompt: String, key: String?, redactor: Redactor) async throws {
+        guard let key else { throw ValidationError("set ANTHROPIC_API_KEY to record with --prompt (it is sent upstream, never written)") }
+        try Writable.check(directory: URL(fileURLWithPath: out).deletingLastPathComponent().path)
+        let client = RecordingProxy.makeUpstreamClient()
+        let recorder = OneShotRecorder(upstream: upstream, apiKey: key, client: client, redactor: redactor)
+        let outcome = await Result(catching: { try await recorder.record(prompt: prompt, model: model, maxTokens: maxTokens, system: system, to: out) { progress in
+            FileHandle.standardOutput.write(Data(progress.text.utf8))
+            let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+            FileHandle.standardError.write(Data(String(format: "\u{1B}[s\r\u{1B}[K%d events, %d bytes, %.1f s\u{1B}[u", progress.events, progress.bytes, seconds).utf8))
+        } })
+        try await client.shutdown()
+        let result = try outcome.get()
+        FileHandle.standardError.write(Data("\nwrote \(out): \(result.events) events\(result.interrupted ? " (the stream was cut; the cassette is marked interrupted)" : "")\n".utf8))
+        if result.interrupted { throw ExitCode(1) }
+    }
+
+    func proxy(key: String?, redactor: Redactor) async throws {
+        guard let recordMode = RecordMode(rawValue: mode) else {
+            throw ValidationError("--mode '\(mode)' is not one of none, once, new_episodes, all")
+        }
+        try Writable.check(directory: out)
+        let logger = Logger(label: "mockclaude.record")
+        let recording = RecordingSession(directory: out, name: session, upstream: upstream, continuing: recordMode == .newEpisodes)
+        let exists = FileManager.default.fileExists(atPath: recording.scenarioPath)
+        let server: MockClaudeServer
+        let client = RecordingProxy.makeUpstreamClient()
+        switch (recordMode, exists) {
+        case (.none, false):
+            throw ValidationError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
+        case (.none, true), (.once, true):
+            logger.info("replaying \(recording.scenarioPath) without touching the network (--mode \(mode))")
+            server = try await MockClaudeServer.start(.init(host: host, port: port, scenario: try CassetteLoading.scenario(recording.scenarioPath), logger: logger))
+        default:
+            var replay: MockClaudeAPI?
+            if recordMode == .newEpisodes, exists {
+                replay = MockClaudeAPI(engine: try CassetteLoading.scenario(recording.scenarioPath), logger: logger)
+            }
+            let proxy = RecordingProxy(upstream: upstream, session: recording, redactor: redactor, apiKey: key, client: client, replay: replay, logger: logger)
+            server = try await MockClaudeServer.start(.init(host: host, port: port, logger: logger), responder: proxy)
+            logger.info("recording to \(out) (session \(session), mode \(mode)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)")
+        }
+        FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
+        let signal = await SignalWaiter.waitForTermination()
+        logger.info("received \(signal), shutting down")
+        await server.shutdown()
+        try await client.shutdown()
+    }
+}
+
+/// Checks that a folder can be written before anything starts.
+enum Writable {
+    static func check(directory: String) throws {
+        let path = directory.isEmpty ? "." : directory
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let probe = URL(fileURLWithPath: path).appendingPathComponent(".mockclaude-write-test-\(UUID().uuidString)")
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw ValidationError("cannot write to \(path): \(error.localizedDescription); choose another --out")
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MockClaude
+import NIOCore
+import NIOHTTP1
+
+/// A responder that forwards each request to the real API and records the answer.
+///
+/// Streams are teed: each chunk goes to the client the moment it arrives and into the cassette
+/// with its timing. Other answers (JSON, errors, batch results) are read whole, their links to
+/// the upstream rewritten to point at the recorder, then sent and recorded. Secrets never reach
+/// disk (``Redactor``); an unreachable upstream gets a 502 of the mock's own, and nothing is
+/// written.
+public final class RecordingProxy: Responder {
+    /// Where to forward, e.g. `https://api.anthropic.com`.
+    public let upstream: String
+    let session: RecordingSession
+    let redactor: Redactor
+    let apiKey: String?
+    let client: HTTPClient
+    let replay: MockClaudeAPI?
+    let logger: Logger
+
+    /// A proxy recording into `session`; `replay`, when given, answers the requests it has a
+    /// rule for (new episodes mode); `apiKey` is sent when a client sends no credentials.
+    public init(upstream: String, session: RecordingSession, redactor: Redactor, apiKey: String?, client: HTTPClient,
+                replay: MockClaudeAPI? = nil, logger: Logger) {
+        self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
+        self.session = session
+        self.redactor = redactor
+        self.apiKey = apiKey
+        self.client = client
+        self.replay = replay
+        self.logger = logger
+    }
+
+    /// An HTTP client for the upstream that fails at once when it cannot connect (rather than
+    /// retrying until the request's deadline), so an unreachable upstream is a prompt 502.
+    public static func makeUpstreamClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    static let notForwarded: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "keep-alive", "accept-encoding"]
+
+    public func respond(to request: ReceivedRequest) async -> ResponsePlan {
+        if let replay, replay.state.engine.matches(request) {
+            logger.info("replaying \(request.method) \(request.path) from the recorded session")
+            return await replay.respond(to: request)
+        }
+        let target = request.target.range(of: "/v1/").map { String(request.target[$0.lowerBound...]) } ?? request.target
+        var outgoing = HTTPClientRequest(url: upstream + target)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for field in request.headers where !RecordingProxy.notForwarded.contains(field.name.lowercased()) {
+            outgoing.headers.add(name: field.name, value: field.value)
+        }
+        if request.headers["x-api-key"] == nil, request.headers["authorization"] == nil, let apiKey {
+            outgoing.headers.add(name: "x-api-key", value: apiKey)
+        }
+        if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
+        logger.info("forwarding \(request.method) \(target) to \(upstream) (recording)")
+
+        let started = ContinuousClock.now
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .seconds(600))
+        } catch {
+            logger.error("upstream \(upstream) unreachable: \(error); nothing recorded")
+            var plan = APIError(status: 502, type: "mockclaude_upstream_error",
+                                message: "mockclaude: could not reach the upstream \(upstream): \(error). Nothing was recorded.")
+                .plan(requestID: "req_mockclaude_upstream", now: .now)
+            plan.headers.set("x-mockclaude-error", "mockclaude_upstream_error")
+            plan.headers.set("x-should-retry", "false")
+            return plan
+        }
+
+        let upstreamHeaders = HTTPHeaderList(response.headers.map { (name: $0.name, value: $0.value) })
+        let toClient = HTTPHeaderList(upstreamHeaders.fields.filter { !["content-length", "transfer-encoding", "connection", "keep-alive", "content-encoding"].contains($0.name.lowercased()) })
+        let isEventStream = upstreamHeaders["content-type"]?.hasPrefix("text/event-stream") ?? false
+        var recordedHeaders = redactor.filter(upstreamHeaders)
+        recordedHeaders.remove("date")
+        let body = (try? JSONValue.parse(request.body))?.objectValue
+        let key = RecordingSession.Key(method: request.method, path: request.apiPath,
+                                       model: body?["model"]?.stringValue, stream: body == nil ? nil : (body?["stream"]?.boolValue ?? false))
+        let file = session.nextFile(method: request.method, path: key.path)
+        let description = "\(request.method) \(key.path) " + String(decoding: redactor.redact(json: request.body), as: UTF8.self).prefix(4096)
+        var writer = CassetteWriter(status: Int(response.status.code), headers: recordedHeaders, isEventStream: isEventStream,
+                                    request: description, start: started)
+        if !redactor.jsonPaths.isEmpty { writer.eventTransform = { [redactor] in redactor.redact(event: $0) } }
+        let status = Int(response.status.code)
+
+        guard isEventStream else {
+            // Read whole: small JSON answers, whose links to the upstream must point here instead.
+            var bytes: [UInt8] = []
+            do {
+                for try await chunk in response.body { bytes += chunk.readableBytesView }
+            } catch {
+                writer.interrupted = true
+            }
+            let local = request.baseURL()
+            if (upstreamHeaders["content-type"] ?? "").contains("json") {
+                let text = String(decoding: bytes, as: UTF8.self)
+                if text.contains(upstream) {
+                    bytes = Array(text.replacingOccurrences(of: upstream, with: local).utf8)
+                    writer.baseURL = local
+                }
+            }
+            writer.append(redactor.redact(json: bytes))
+            saveLogging(writer, file: file, key: key)
+            var plan = ResponsePlan(status: status, headers: toClient, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
+                                    ending: writer.interrupted ? .close : .finish)
+            plan.origin = "recorded \(file)"
+            return plan
+        }
+
+        let (parts, continuation) = AsyncThrowingStream<ResponsePlan.Part, any Error>.makeStream()
+        Task { [writer] in
+            var writer = writer
+            do {
+                for try await chunk in response.body {
+                    let bytes = Array(chunk.readableBytesView)
+                    continuation.yield(ResponsePlan.Part(bytes: bytes))
+                    writer.append(bytes)
+                }
+                continuation.finish()
+            } catch {
+                writer.interrupted = true
+                continuation.finish(throwing: error)
+            }
+            self.saveLogging(writer, file: file, key: key)
+        }
+        var plan = ResponsePlan(status: status, headers: toClient, framing: .chunked)
+        plan.live = ResponsePlan.LiveBody(parts)
+        plan.origin = "recording \(file)"
+        return plan
+    }
+
+    func saveLogging(_ writer: CassetteWriter, file: String, key: RecordingSession.Key) {
+        do {
+            try session.save(writer, file: file, key: key)
+            logger.info("recorded \(key.method) \(key.path) -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))")
+        } catch {
+            logger.error("could not write \(file): \(error)")
+        }
+    }
+}

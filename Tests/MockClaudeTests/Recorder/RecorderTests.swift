@@ -1,0 +1,195 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MockClaude
+import MockClaudeRecorder
+import Testing
+
+/// Record through the proxy from a mock upstream, then replay what was recorded.
+@Suite struct RecorderTests {
+    static let secret = "sk-ant-test-DO-NOT-WRITE-0123456789abcdef"
+
+    static func folder() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `body` with an upstream mock, a recording proxy in front of it, and the session.
+    static func recording<T>(
+        _ upstreamConfiguration: MockClaudeServer.Configuration, redactor: Redactor = Redactor(), mode replay: MockClaudeAPI? = nil,
+        directory: String = folder(), _ body: (_ upstream: MockClaudeServer, _ proxy: MockClaudeServer, _ session: RecordingSession) async throws -> T
+    ) async throws -> T {
+        try await withServer(upstreamConfiguration) { upstream in
+            let session = RecordingSession(directory: directory, name: "session", upstream: upstream.baseURL.absoluteString, continuing: replay != nil)
+            let proxy = RecordingProxy(upstream: upstream.baseURL.absoluteString, session: session, redactor: redactor, apiKey: nil,
+                                       client: .shared, replay: replay, logger: Logger(label: "test"))
+            return try await withServer(.init(), responder: proxy) { proxyServer in
+                try await body(upstream, proxyServer, session)
+            }
+        }
+    }
+
+    static let secretHeaders = [("x-api-key", secret), ("anthropic-version", "2023-06-01"), ("content-type", "application/json")]
+
+    /// Waits until the session scenario lists `count` cassettes (it is written after the body ends).
+    static func replayEngine(_ session: RecordingSession, cassettes count: Int) async throws -> ScenarioEngine {
+        for _ in 0..<200 {
+            if let scenario = try? ScenarioLoader.load(path: session.scenarioPath),
+               scenario.rules.reduce(0, { $0 + $1.steps.count }) >= count {
+                return try ScenarioEngine(scenario)
+            }
+            try await Task.sleep(for: .milliseconds(10))  // polling a file the recorder writes after the response ends
+        }
+        throw SourceProblems([SourceProblem(file: session.scenarioPath, line: 0, message: "session scenario never listed \(count) cassettes")])
+    }
+
+    @Test(arguments: ["haiku.sse", "tool_use.sse", "thinking.sse"])
+    func streamsRoundTripByteForByte(name: String) async throws {
+        let original = try Repo.cassette(name)
+        let (proxied, replayed, recorded) = try await Self.recording(.init(cassettes: [original], timing: .speed(4))) { _, proxy, session in
+            let proxied = try await AHC.send(proxy.baseURL, body: messagesBody(stream: true), headers: Self.secretHeaders)
+            let engine = try await Self.replayEngine(session, cassettes: 1)
+            let replayed = try await withServer(.init(scenario: engine, timing: .instant)) { replay in
+                try await AHC.send(replay.baseURL, body: messagesBody(stream: true))
+            }
+            let file = try #require(engine.scenario.rules.first.flatMap { rule -> String? in
+                if case .cassette(let path) = rule.steps.first?.answer { return path } else { return nil }
+            })
+            return (proxied, replayed, try Cassette.load(path: URL(fileURLWithPath: session.directory).appendingPathComponent(file).path))
+        }
+        #expect(proxied.body == original.bodyBytes)
+        #expect(replayed.body == original.bodyBytes)
+        #expect(replayed.header("request-id") == original.headers["request-id"])
+        // Delays as the upstream sent them (a quarter of the recorded ones), within 60 ms each.
+        let expected = original.retimed(.speed(4)).events.map(\.delay)
+        #expect(recorded.events.count == expected.count)
+        for (got, want) in zip(recorded.events.map(\.delay), expected) {
+            #expect(abs((got - want) / .milliseconds(1)) < 60, "recorded \(got), upstream \(want)")
+        }
+    }
+
+    @Test func aJSONAnswerAndAnErrorRoundTrip() async throws {
+        let scenario = Scenario("mixed", timing: .instant) {
+            Step.cassette(Repo.cassettePath("tool_use.sse"))
+            Step.fault(.rateLimited(retryAfter: 2))
+        }
+        try await Self.recording(.init(scenario: try ScenarioEngine(scenario))) { _, proxy, session in
+            let ok = try await AHC.send(proxy.baseURL, body: messagesBody(stream: false), headers: Self.secretHeaders)
+            let limited = try await AHC.send(proxy.baseURL, body: messagesBody(stream: false), headers: Self.secretHeaders)
+            #expect(ok.status == 200 && limited.status == 429)
+            let engine = try await Self.replayEngine(session, cassettes: 2)
+            try await withServer(.init(scenario: engine)) { replay in
+                let again = try await AHC.send(replay.baseURL, body: messagesBody(stream: false))
+                let limitedAgain = try await AHC.send(replay.baseURL, body: messagesBody(stream: false))
+                #expect(again.body == ok.body)
+                #expect(limitedAgain.status == 429)
+                #expect(limitedAgain.body == limited.body)
+                #expect(limitedAgain.header("retry-after") == "2")
+            }
+        }
+    }
+
+    @Test func aShortBatchFlowRoundTripsWithLinksPointingAtTheMock() async throws {
+        let clock = VirtualClock(start: Timestamp(microseconds: 1_790_000_000_000_000))
+        let upstreamConfiguration = MockClaudeServer.Configuration(scenario: try ScenarioEngine(Scenario("b") { Step.text("batched") }), clock: clock)
+        let create = #"{"requests":[{"custom_id":"a","params":{"model":"claude-haiku-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}}]}"#
+        try await Self.recording(upstreamConfiguration) { _, proxy, session in
+            let created = try await AHC.send(proxy.baseURL, path: "/v1/messages/batches", body: create, headers: Self.secretHeaders)
+            let id = try #require(created.json?["id"]?.stringValue)
+            let pending = try await AHC.send(proxy.baseURL, path: "/v1/messages/batches/\(id)", method: .GET, headers: Self.secretHeaders)
+            clock.advance(seconds: 5)
+            let ended = try await AHC.send(proxy.baseURL, path: "/v1/messages/batches/\(id)", method: .GET, headers: Self.secretHeaders)
+            let resultsURL = try #require(ended.json?["results_url"]?.stringValue)
+            #expect(resultsURL.hasPrefix(proxy.baseURL.absoluteString))  // through the recorder, not around it
+            let results = try await AHC.send(URL(string: resultsURL)!, path: "", method: .GET, headers: Self.secretHeaders)
+            #expect(String(decoding: results.body, as: UTF8.self).contains(#""custom_id":"a""#))
+
+            let engine = try await Self.replayEngine(session, cassettes: 4)
+            try await withServer(.init(scenario: engine)) { replay in
+                let created2 = try await AHC.send(replay.baseURL, path: "/v1/messages/batches", body: create)
+                #expect(created2.body == created.body)
+                let pending2 = try await AHC.send(replay.baseURL, path: "/v1/messages/batches/\(id)", method: .GET)
+                #expect(pending2.json?["processing_status"] == pending.json?["processing_status"])
+                let ended2 = try await AHC.send(replay.baseURL, path: "/v1/messages/batches/\(id)", method: .GET)
+                let replayedURL = try #require(ended2.json?["results_url"]?.stringValue)
+                #expect(replayedURL == replay.baseURL.absoluteString + "/v1/messages/batches/\(id)/results")
+                let results2 = try await AHC.send(URL(string: replayedURL)!, path: "", method: .GET)
+                #expect(results2.body == results.body)
+            }
+        }
+    }
+
+    @Test func noSecretReachesDisk() async throws {
+        let directory = Self.folder()
+        let redactor = Redactor(extraHeaders: ["x-custom-token"], jsonPaths: ["metadata.user_id"])
+        let body = #"{"model":"claude-haiku-4-5","max_tokens":16,"stream":true,"metadata":{"user_id":"user-SECRET-77"},"messages":[{"role":"user","content":"hi"}]}"#
+        try await Self.recording(.init(cassettes: [try Repo.cassette("haiku.sse")], timing: .instant), redactor: redactor, directory: directory) { _, proxy, session in
+            _ = try await AHC.send(proxy.baseURL, body: body, headers: Self.secretHeaders + [("cookie", "session=SECRETCOOKIE")])
+            _ = try await AHC.send(proxy.baseURL, body: messagesBody(stream: false),
+                                   headers: [("authorization", "Bearer \(Self.secret)"), ("anthropic-version", "2023-06-01"), ("x-custom-token", "tok-SECRET")])
+            _ = try await Self.replayEngine(session, cassettes: 2)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(files.count == 3)
+        for file in files {
+            let text = try String(contentsOfFile: URL(fileURLWithPath: directory).appendingPathComponent(file).path, encoding: .utf8)
+            for secret in [Self.secret, StandardHeaders.organizationID, "SECRETCOOKIE", "tok-SECRET", "user-SECRET-77"] {
+                #expect(!text.contains(secret), "\(file) holds \(secret)")
+            }
+        }
+    }
+
+    @Test func anUnreachableUpstreamIs502AndWritesNothing() async throws {
+        let directory = Self.folder()
+        let session = RecordingSession(directory: directory, name: "session", upstream: "http://127.0.0.1:1", continuing: false)
+        let client = RecordingProxy.makeUpstreamClient()
+        let proxy = RecordingProxy(upstream: "http://127.0.0.1:1", session: session, redactor: Redactor(), apiKey: nil, client: client, logger: Logger(label: "t"))
+        let response = try await withServer(.init(), responder: proxy) { server in
+            try await AHC.send(server.baseURL, body: messagesBody(stream: true))
+        }
+        try await client.shutdown()
+        #expect(response.status == 502)
+        #expect(response.json?["error"]?["type"] == "mockclaude_upstream_error")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test func anUpstreamCutIsRecordedAsInterruptedAndReplaysTheSameCut() async throws {
+        let scenario = Scenario("cut", timing: .instant) { Step.cassette(Repo.cassettePath("haiku.sse")).faults(.disconnect(.events(5))) }
+        let original = try Repo.cassette("haiku.sse")
+        try await Self.recording(.init(scenario: try ScenarioEngine(scenario))) { _, proxy, session in
+            await #expect(throws: (any Error).self) {
+                _ = try await AHC.send(proxy.baseURL, body: messagesBody(stream: true), headers: Self.secretHeaders)
+            }
+            let engine = try await Self.replayEngine(session, cassettes: 1)
+            guard case .cassette(let file) = engine.scenario.rules[0].steps[0].answer else { return }
+            let recorded = try Cassette.load(path: URL(fileURLWithPath: session.directory).appendingPathComponent(file).path)
+            #expect(recorded.interrupted)
+            #expect(recorded.bodyBytes == original.events.prefix(5).flatMap(\.bytes))
+            let replay = try await withServer(.init(scenario: engine)) { replay in
+                try await Curl.run(FaultWireTests.curlArguments(replay))
+            }
+            #expect(replay.exitCode == 18)  // cut again, after the same five events
+            #expect(Array(replay.stdout.utf8) == recorded.bodyBytes)
+        }
+    }
+
+    @Test func newEpisodesReplaysWhatWasRecordedAndRecordsTheRest() async throws {
+        let directory = Self.folder()
+        try await Self.recording(.init(cassettes: [try Repo.cassette("haiku.sse")], timing: .instant), directory: directory) { _, proxy, session in
+            _ = try await AHC.send(proxy.baseURL, body: messagesBody(stream: true), headers: Self.secretHeaders)
+            _ = try await Self.replayEngine(session, cassettes: 1)
+        }
+        let replay = MockClaudeAPI(engine: try ScenarioEngine(ScenarioLoader.load(path: URL(fileURLWithPath: directory).appendingPathComponent("session.yaml").path)))
+        try await Self.recording(.init(cassettes: [try Repo.cassette("tool_use.sse")], timing: .instant), mode: replay, directory: directory) { upstream, proxy, session in
+            let known = try await AHC.send(proxy.baseURL, body: messagesBody(stream: true), headers: Self.secretHeaders)
+            #expect(String(decoding: known.body, as: UTF8.self).contains("Silent"))  // replayed, not the new upstream's tool_use
+            #expect(upstream.journal.count == 0)
+            let new = try await AHC.send(proxy.baseURL, body: messagesBody(stream: false), headers: Self.secretHeaders)
+            #expect(new.json?["stop_reason"] == "tool_use")
+            #expect(upstream.journal.count == 1)
+            let engine = try await Self.replayEngine(session, cassettes: 2)
+            #expect(engine.scenario.rules.count == 2)
+        }
+    }
+}
