@@ -111,7 +111,7 @@ struct RecordCommand: AsyncParsableCommand {
         let recording = RecordingSession(directory: out, name: session, upstream: upstream, continuing: recordMode == .newEpisodes)
         let exists = FileManager.default.fileExists(atPath: recording.scenarioPath)
         let server: MockClaudeServer
-        let client = RecordingProxy.makeUpstreamClient()
+        var client: HTTPClient?
         switch (recordMode, exists) {
         case (.none, false):
             throw ValidationError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
@@ -123,15 +123,22 @@ struct RecordCommand: AsyncParsableCommand {
             if recordMode == .newEpisodes, exists {
                 replay = MockClaudeAPI(engine: try CassetteLoading.scenario(recording.scenarioPath), logger: logger)
             }
-            let proxy = RecordingProxy(upstream: upstream, session: recording, redactor: redactor, apiKey: key, client: client, replay: replay, logger: logger)
-            server = try await MockClaudeServer.start(.init(host: host, port: port, logger: logger), responder: proxy)
+            let upstreamClient = RecordingProxy.makeUpstreamClient()
+            client = upstreamClient
+            let proxy = RecordingProxy(upstream: upstream, session: recording, redactor: redactor, apiKey: key, client: upstreamClient, replay: replay, logger: logger)
+            do {
+                server = try await MockClaudeServer.start(.init(host: host, port: port, logger: logger), responder: proxy)
+            } catch {
+                try await upstreamClient.shutdown()
+                throw ValidationError("cannot listen on \(host):\(port): \(error)")
+            }
             logger.info("recording to \(out) (session \(session), mode \(mode)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)")
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
         let signal = await SignalWaiter.waitForTermination()
         logger.info("received \(signal), shutting down")
         await server.shutdown()
-        try await client.shutdown()
+        try await client?.shutdown()
     }
 }
 
