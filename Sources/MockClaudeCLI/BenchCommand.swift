@@ -9,7 +9,15 @@ import MockClaude
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the mock: a large message batch created, ended and downloaded.",
+        abstract: "Benchmarks that print their figures.",
+        subcommands: [BatchBench.self, ProxyBench.self]
+    )
+}
+
+struct BatchBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batches",
+        abstract: "A large message batch created, ended and downloaded: wall time and memory per phase.",
         discussion: """
             Starts a mock in this process on a virtual clock, then over HTTP: creates a batch of
             --requests requests, moves the clock so it ends, retrieves it (every result is produced
@@ -18,7 +26,7 @@ struct BenchCommand: AsyncParsableCommand {
             download can be seen not to grow memory beyond the batch store.
 
             Example (build in release mode for meaningful figures):
-              swift run -c release mockclaude bench --requests 100000
+              swift run -c release mockclaude bench batches --requests 100000
             """
     )
 

@@ -1,0 +1,71 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MockClaude
+import MockClaudeRecorder
+import NIOCore
+
+struct ProxyBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proxy",
+        abstract: "Time to first byte through the recording proxy, against going to the upstream directly.",
+        discussion: """
+            Starts an upstream mock (the bundled haiku, instant timing) and a recording proxy in front
+            of it, both on loopback in this process, then sends --requests streaming requests each
+            way, alternating, and prints the median and 90th percentile time until the response
+            head and the first event arrive. Cassettes go to a temporary folder.
+
+            Example:
+              swift run -c release mockclaude bench proxy --requests 500
+            """
+    )
+
+    @Option(help: "Requests each way.")
+    var requests = 300
+
+    func run() async throws {
+        let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+        let upstream = try await MockClaudeServer.start(.init(timing: .instant, logger: quiet))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mockclaude-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let upstreamClient = RecordingProxy.makeUpstreamClient()
+        let session = RecordingSession(directory: directory, name: "bench", upstream: upstream.baseURL.absoluteString, continuing: false)
+        let proxy = try await MockClaudeServer.start(.init(logger: quiet), responder: RecordingProxy(
+            upstream: upstream.baseURL.absoluteString, session: session, redactor: Redactor(), apiKey: nil, client: upstreamClient, logger: quiet))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+
+        var direct: [Duration] = [], proxied: [Duration] = []
+        for index in 0..<(requests * 2) {
+            let target = index.isMultiple(of: 2) ? upstream.baseURL : proxy.baseURL
+            let elapsed = try await Self.firstEvent(client, target)
+            if index.isMultiple(of: 2) { direct.append(elapsed) } else { proxied.append(elapsed) }
+        }
+        try await client.shutdown()
+        await proxy.shutdown()
+        try await upstreamClient.shutdown()
+        await upstream.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+
+        func ms(_ d: Duration) -> String { String(format: "%.3f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+        func percentile(_ values: [Duration], _ p: Double) -> Duration { values.sorted()[min(values.count - 1, Int(Double(values.count) * p))] }
+        print("time to first event over \(requests) streaming requests each way (loopback):")
+        print("  direct   median \(ms(percentile(direct, 0.5)))   p90 \(ms(percentile(direct, 0.9)))")
+        print("  proxied  median \(ms(percentile(proxied, 0.5)))   p90 \(ms(percentile(proxied, 0.9)))")
+        print("  added by the proxy (median): \(ms(percentile(proxied, 0.5) - percentile(direct, 0.5)))")
+    }
+
+    /// Time from sending a streaming request until its first body bytes arrive; the rest is read and dropped.
+    static func firstEvent(_ client: HTTPClient, _ base: URL) async throws -> Duration {
+        var request = HTTPClientRequest(url: base.absoluteString + "/v1/messages")
+        request.method = .POST
+        request.headers.add(name: "x-api-key", value: "bench")
+        request.headers.add(name: "anthropic-version", value: "2023-06-01")
+        request.body = .bytes(ByteBuffer(string: #"{"model":"claude-haiku-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#))
+        let started = ContinuousClock.now
+        let response = try await client.execute(request, timeout: .seconds(30))
+        var first: Duration?
+        for try await _ in response.body where first == nil { first = .now - started }
+        return first ?? (.now - started)
+    }
+}
