@@ -68,12 +68,7 @@ struct RecordCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        Logs.start(level: logLevel)
         guard upstream.hasPrefix("http://") || upstream.hasPrefix("https://") else {
             throw ValidationError("--upstream must start with https:// (or http:// for a local test server)")
         }

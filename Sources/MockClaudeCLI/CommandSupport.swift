@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import MockClaude
 
 /// Options shared by commands that replay cassettes.
@@ -50,5 +51,17 @@ extension Result where Failure == any Error {
     /// The result of an async throwing body.
     init(catching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
+
+/// Logging to stderr at a level named on the command line.
+enum Logs {
+    static func start(level name: String) {
+        let level = Logger.Level(rawValue: name) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
     }
 }
