@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -65,10 +66,19 @@ struct BatchBench: AsyncParsableCommand {
         print("  request_counts: \(ended["request_counts"]?.compactString ?? "?")")
 
         started = ContinuousClock.now
-        let counter = LineCounter()
-        let session = URLSession(configuration: .ephemeral, delegate: counter, delegateQueue: nil)
-        let (lines, bytes) = await counter.run(session.dataTask(with: request("GET", base + "/v1/messages/batches/\(id)/results", body: nil)))
-        session.finishTasksAndInvalidate()
+        // AsyncHTTPClient reads the body part by part with backpressure, so the client keeps
+        // nothing either: what memory grows is the server's.
+        var download = HTTPClientRequest(url: base + "/v1/messages/batches/\(id)/results")
+        download.headers.add(name: "x-api-key", value: "bench")
+        download.headers.add(name: "anthropic-version", value: "2023-06-01")
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var lines = 0, bytes = 0
+        let response = try await client.execute(download, timeout: .seconds(300))
+        for try await buffer in response.body {
+            bytes += buffer.readableBytes
+            lines += buffer.readableBytesView.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+        try await client.shutdown()
         report("download (\(lines) lines, \(bytes / 1024) KiB)", since: started)
 
         await server.shutdown()
@@ -103,29 +113,5 @@ struct BatchBench: AsyncParsableCommand {
                 .flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }.flatMap { Int($0) } ?? 0
         }
         return (value("VmRSS:"), value("VmHWM:"))
-    }
-}
-
-/// Counts the lines and bytes of a streamed response without keeping them.
-final class LineCounter: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines = 0, bytes = 0
-    private var continuation: CheckedContinuation<(Int, Int), Never>?
-
-    func run(_ task: URLSessionDataTask) async -> (Int, Int) {
-        await withCheckedContinuation { continuation in
-            lock.withLock { self.continuation = continuation }
-            task.resume()
-        }
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let newlines = data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-        lock.withLock { lines += newlines; bytes += data.count }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        let (continuation, result) = lock.withLock { (self.continuation, (lines, bytes)) }
-        continuation?.resume(returning: result)
     }
 }
