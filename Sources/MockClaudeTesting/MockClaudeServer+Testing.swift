@@ -15,8 +15,10 @@ extension MockClaudeServer {
         case scenario(Scenario)
     }
 
-    /// Starts a mock for a test: fixtures are found from `filePath`; timing is instant unless asked.
-    public static func startForTest(_ fixture: Fixture, timing: Timing? = .instant, filePath: String) async throws -> MockClaudeServer {
+    /// Starts a mock for a test: fixtures are found from `filePath`; timing is instant unless
+    /// asked; with `virtualClock`, time stands still until the test moves ``virtualClock``.
+    public static func startForTest(_ fixture: Fixture, timing: Timing? = .instant, virtualClock: Bool = false,
+                                    filePath: String) async throws -> MockClaudeServer {
         let engine: ScenarioEngine
         switch fixture {
         case .cassettes(let names):
@@ -26,6 +28,6 @@ extension MockClaudeServer {
         case .scenario(let scenario):
             engine = try ScenarioEngine(scenario)
         }
-        return try await MockClaudeServer.start(.init(scenario: engine, timing: timing))
+        return try await MockClaudeServer.start(.init(scenario: engine, timing: timing, clock: virtualClock ? VirtualClock() : SystemClock()))
     }
 }

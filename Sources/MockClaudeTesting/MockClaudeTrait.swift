@@ -19,6 +19,7 @@ public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
     let fixture: MockClaudeServer.Fixture
     let timing: Timing?
     let requireAllSteps: Bool
+    var virtualClock = false
     let sourceLocation: SourceLocation
 
     public var isRecursive: Bool { true }
@@ -28,7 +29,7 @@ public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
             try await function()
             return
         }
-        let server = try await MockClaudeServer.startForTest(fixture, timing: timing, filePath: sourceLocation.filePath)
+        let server = try await MockClaudeServer.startForTest(fixture, timing: timing, virtualClock: virtualClock, filePath: sourceLocation.filePath)
         do {
             try await MockClaudeServer.$current.withValue(server) { try await function() }
         } catch {
@@ -59,5 +60,12 @@ extension Trait where Self == MockClaudeTrait {
     public static func mockClaude(_ scenario: Scenario, timing: Timing? = nil, requireAllSteps: Bool = true,
                                   sourceLocation: SourceLocation = #_sourceLocation) -> Self {
         MockClaudeTrait(fixture: .scenario(scenario), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
+    }
+
+    /// This mock on a virtual clock (``MockClaudeServer/virtualClock``), for batches.
+    public var onVirtualClock: Self {
+        var copy = self
+        copy.virtualClock = true
+        return copy
     }
 }

@@ -24,14 +24,14 @@ extension XCTestCase {
     }
 
     /// Starts a mock running a scenario built with the DSL.
-    public func startMockClaude(_ scenario: Scenario, timing: Timing? = nil, requireAllSteps: Bool = true,
+    public func startMockClaude(_ scenario: Scenario, timing: Timing? = nil, requireAllSteps: Bool = true, virtualClock: Bool = false,
                                 file: StaticString = #filePath, line: UInt = #line) async throws -> MockClaudeServer {
-        try await startMockClaude(.scenario(scenario), timing: timing, requireAllSteps: requireAllSteps, file: file, line: line)
+        try await startMockClaude(.scenario(scenario), timing: timing, requireAllSteps: requireAllSteps, virtualClock: virtualClock, file: file, line: line)
     }
 
-    private func startMockClaude(_ fixture: MockClaudeServer.Fixture, timing: Timing?, requireAllSteps: Bool,
+    private func startMockClaude(_ fixture: MockClaudeServer.Fixture, timing: Timing?, requireAllSteps: Bool, virtualClock: Bool = false,
                                  file: StaticString, line: UInt) async throws -> MockClaudeServer {
-        let server = try await MockClaudeServer.startForTest(fixture, timing: timing, filePath: "\(file)")
+        let server = try await MockClaudeServer.startForTest(fixture, timing: timing, virtualClock: virtualClock, filePath: "\(file)")
         addTeardownBlock {
             await server.shutdown()
             for failure in MockExpectations.failures(of: server, requireAllSteps: requireAllSteps) {

@@ -73,6 +73,11 @@ public final class MockClaudeServer: Sendable {
     public let journal: Journal
     /// The scenario, journal and queued faults, when the server runs the mock API.
     public let state: MockState?
+    /// The clock the server reads (batches move on with it).
+    public let clock: any MockClock
+
+    /// The clock, when it is virtual: move it to make batches progress.
+    public var virtualClock: VirtualClock? { clock as? VirtualClock }
     private let channel: Channel
     private let task: Task<Void, Never>
     private let registry: ConnectionRegistry
@@ -83,7 +88,9 @@ public final class MockClaudeServer: Sendable {
         return URL(string: "http://\(printableHost):\(port)")!
     }
 
-    private init(host: String, port: Int, journal: Journal, state: MockState?, channel: Channel, task: Task<Void, Never>, registry: ConnectionRegistry) {
+    private init(host: String, port: Int, journal: Journal, state: MockState?, clock: any MockClock, channel: Channel,
+                 task: Task<Void, Never>, registry: ConnectionRegistry) {
+        self.clock = clock
         self.registry = registry
         self.host = host
         self.port = port
@@ -134,7 +141,8 @@ public final class MockClaudeServer: Sendable {
                 }
             }
         }
-        return MockClaudeServer(host: configuration.host, port: port, journal: journal, state: state, channel: serverChannel.channel,
+        return MockClaudeServer(host: configuration.host, port: port, journal: journal, state: state, clock: configuration.clock,
+                                channel: serverChannel.channel,
                                 task: task, registry: registry)
     }
 
