@@ -63,7 +63,6 @@ public final class RecordingProxy: Responder {
         if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
         logger.info("forwarding \(request.method) \(target) to \(upstream) (recording)")
 
-        let started = ContinuousClock.now
         let response: HTTPClientResponse
         do {
             response = try await client.execute(outgoing, timeout: .seconds(600))
@@ -87,8 +86,9 @@ public final class RecordingProxy: Responder {
                                        model: body?["model"]?.stringValue, stream: body == nil ? nil : (body?["stream"]?.boolValue ?? false))
         let file = session.nextFile(method: request.method, path: key.path)
         let description = "\(request.method) \(key.path) " + String(decoding: redactor.redact(json: request.body), as: UTF8.self).prefix(4096)
+        // Delays count from the response head, as replay does.
         var writer = CassetteWriter(status: Int(response.status.code), headers: recordedHeaders, isEventStream: isEventStream,
-                                    request: description, start: started)
+                                    request: description, start: .now)
         if !redactor.jsonPaths.isEmpty { writer.eventTransform = { [redactor] in redactor.redact(event: $0) } }
         let status = Int(response.status.code)
 
