@@ -8,7 +8,7 @@ struct MockClaudeCommand: AsyncParsableCommand {
         discussion: """
             Start a mock and point any client's base URL at the URL it prints:
 
-              mockclaude serve                                   # bundled haiku cassette, free port
+              mockclaude serve          # bundled haiku, free port
               mockclaude serve --cassette Cassettes/tool_use.sse --port 8787
               ANTHROPIC_BASE_URL=http://127.0.0.1:8787 python my_app.py
 

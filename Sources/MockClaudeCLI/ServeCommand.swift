@@ -9,16 +9,16 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the Messages API from cassettes or a scenario.",
         discussion: """
-            The first line on stdout is the base URL; give it to your client (ANTHROPIC_BASE_URL for the
-            official SDKs). POST /v1/messages answers with the cassettes in order, the last repeating:
-            with "stream": true the recorded SSE bytes at their recorded pace, otherwise the same
-            stream assembled into one Message. With no --cassette, a bundled haiku is served.
-            --scenario FILE scripts answers and faults instead (see Scenarios/README.md).
+            The first line on stdout is the base URL; give it to your client (ANTHROPIC_BASE_URL for the \
+            official SDKs). POST /v1/messages answers with the cassettes in order, the last repeating: \
+            with "stream": true the recorded SSE bytes at their recorded pace, otherwise the same \
+            stream assembled into one Message. With no --cassette, a bundled haiku is served. \
+            --scenario FILE scripts answers and faults instead (see Scenarios/README.md). \
             Stop with Ctrl-C (SIGINT) or SIGTERM.
 
             Examples:
               mockclaude serve
-              mockclaude serve --port 8787 --cassette Cassettes/haiku.sse --cassette Cassettes/tool_use.sse
+              mockclaude serve --port 8787 --cassette Cassettes/tool_use.sse --cassette Cassettes/haiku.sse
               mockclaude serve --timing instant
               mockclaude serve --scenario Scenarios/retry-then-ok.yaml
             """
