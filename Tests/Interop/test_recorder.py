@@ -95,3 +95,23 @@ def test_one_shot_writes_a_cassette_and_prints_the_text(serve, tmp_path: pathlib
     wire = "".join(line + "\n" for line in text.split("\n")[:-1] if not line.startswith(":@"))
     original = "".join(line + "\n" for line in (CASSETTES / "haiku.sse").read_text().split("\n")[:-1] if not line.startswith(":@"))
     assert wire == original
+
+
+def test_all_records_again_over_an_existing_session(serve, tmp_path: pathlib.Path):
+    first_upstream = serve("haiku.sse")
+    recorder = Recorder("--upstream", first_upstream, "--out", str(tmp_path))
+    anthropic.Anthropic(base_url=recorder.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
+    assert recorder.stop() == 0
+    second_upstream = serve("tool_use.sse")
+    again = Recorder("--upstream", second_upstream, "--out", str(tmp_path), "--mode", "all")
+    try:
+        message = anthropic.Anthropic(base_url=again.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
+        assert message.stop_reason == "tool_use"  # forwarded, not replayed
+    finally:
+        assert again.stop() == 0
+    replay = Mock("--scenario", str(tmp_path / "session.yaml"), "--timing", "instant")
+    try:
+        replayed = anthropic.Anthropic(base_url=replay.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
+        assert replayed.stop_reason == "tool_use"  # the session now holds the new recording
+    finally:
+        assert replay.stop() == 0
