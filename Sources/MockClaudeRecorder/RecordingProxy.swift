@@ -8,8 +8,9 @@ import NIOHTTP1
 /// A responder that forwards each request to the real API and records the answer.
 ///
 /// Streams are teed: each chunk goes to the client the moment it arrives and into the cassette
-/// with its timing. Other answers (JSON, errors, batch results) are read whole, their links to
-/// the upstream rewritten to point at the recorder, then sent and recorded. Secrets never reach
+/// with its timing; if either side drops mid-stream, the cassette is written marked interrupted
+/// and replays the same cut. Other answers (JSON, errors, batch results) are read whole, their
+/// links to the upstream rewritten to point at the recorder, then sent and recorded. Secrets never reach
 /// disk (``Redactor``); an unreachable upstream gets a 502 of the mock's own, and nothing is
 /// written.
 public final class RecordingProxy: Responder {
@@ -117,20 +118,26 @@ public final class RecordingProxy: Responder {
         }
 
         let (parts, continuation) = AsyncThrowingStream<ResponsePlan.Part, any Error>.makeStream()
-        Task { [writer] in
+        let reader = Task { [writer] in
             var writer = writer
             do {
                 for try await chunk in response.body {
+                    try Task.checkCancellation()
                     let bytes = Array(chunk.readableBytesView)
                     continuation.yield(ResponsePlan.Part(bytes: bytes))
                     writer.append(bytes)
                 }
                 continuation.finish()
             } catch {
+                // The upstream cut the stream, or the client went away (the task was cancelled):
+                // either way the cassette holds what was sent and is marked interrupted.
                 writer.interrupted = true
                 continuation.finish(throwing: error)
             }
             self.saveLogging(writer, file: file, key: key)
+        }
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { reader.cancel() }  // the client stopped reading
         }
         var plan = ResponsePlan(status: status, headers: toClient, framing: .chunked)
         plan.live = ResponsePlan.LiveBody(parts)

@@ -115,3 +115,29 @@ def test_all_records_again_over_an_existing_session(serve, tmp_path: pathlib.Pat
         assert replayed.stop_reason == "tool_use"  # the session now holds the new recording
     finally:
         assert replay.stop() == 0
+
+
+def delays(cassette: pathlib.Path) -> list[float]:
+    """The `:@ +Nms` delays of a cassette, in milliseconds."""
+    values = []
+    for line in cassette.read_text().split("\n"):
+        if line.startswith(":@ +"):
+            text = line[4:]
+            values.append(float(text[:-2]) if text.endswith("ms") else float(text[:-1]) * 1000)
+    return values
+
+
+def test_recorded_delays_match_the_upstreams(serve, tmp_path: pathlib.Path):
+    upstream = serve("haiku.sse", timing="recorded")
+    recorder = Recorder("--upstream", upstream, "--out", str(tmp_path))
+    try:
+        with anthropic.Anthropic(base_url=recorder.base_url, api_key="k").messages.stream(
+                model="claude-haiku-4-5", max_tokens=256, messages=ASK) as stream:
+            list(stream.text_stream)
+    finally:
+        assert recorder.stop() == 0
+    recorded = delays(next(tmp_path.glob("session-001-*.sse")))
+    original = delays(CASSETTES / "haiku.sse")
+    assert len(recorded) == len(original)
+    for got, want in zip(recorded, original):
+        assert abs(got - want) <= 30, (recorded, original)

@@ -73,6 +73,8 @@ struct PlanWriter {
     /// One part after its delay, framed as the plan says.
     private func write(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing) async throws {
         try await wait(part.delay)
+        // A client that has gone is noticed here, not only when a later write fails.
+        guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
         switch framing {
         case _ where part.raw:
             try await send(buffer(part.bytes))
