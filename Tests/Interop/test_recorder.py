@@ -25,7 +25,8 @@ def test_the_sdk_through_the_recorder_then_the_replay(serve, tmp_path: pathlib.P
     upstream = serve("haiku.sse", "tool_use.sse", timing="x10")
     recorder = Recorder("--upstream", upstream, "--port", "0", "--out", str(tmp_path))
     try:
-        via_proxy = anthropic.Anthropic(base_url=recorder.base_url, api_key="sk-ant-" + "test-not-a-real-key-1234567890"  # split so no key-shaped text is committed)
+        # The fake key is split so no key-shaped text is committed.
+        via_proxy = anthropic.Anthropic(base_url=recorder.base_url, api_key="sk-ant-" + "test-not-a-real-key-1234567890")
         with via_proxy.messages.stream(model="claude-haiku-4-5", max_tokens=256, messages=ASK) as stream:
             streamed = "".join(stream.text_stream)
             first = stream.get_final_message()
