@@ -24,7 +24,7 @@ struct ConnectionHandler: Sendable {
                     let arrival = Timestamp.now, arrivalInstant = ContinuousClock.now
                     let plan: ResponsePlan
                     if received.tooLarge {
-                        plan = APIError.requestTooLarge.plan(requestID: IDGenerator(seed: UInt64(received.bodySize)).next("req_"), now: .now)
+                        plan = await responder.respondToOversizedBody(received.request)
                     } else {
                         plan = await responder.respond(to: received.request)
                     }
@@ -63,7 +63,6 @@ struct ConnectionHandler: Sendable {
         var request: ReceivedRequest
         var keepAlive: Bool
         var tooLarge: Bool
-        var bodySize: Int
     }
 
     /// Reads one whole request; bodies past the limit are drained and dropped.
@@ -88,7 +87,7 @@ struct ConnectionHandler: Sendable {
                 let headers = HTTPHeaderList(head.headers.map { (name: $0.name, value: $0.value) })
                 let tooLarge = bodySize > limit
                 let request = ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: tooLarge ? [] : body)
-                return Received(request: request, keepAlive: head.isKeepAlive, tooLarge: tooLarge, bodySize: bodySize)
+                return Received(request: request, keepAlive: head.isKeepAlive, tooLarge: tooLarge)
             }
         }
         return nil

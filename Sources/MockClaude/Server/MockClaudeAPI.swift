@@ -59,6 +59,11 @@ public struct MockClaudeAPI: Responder {
         }
     }
 
+    /// The API's 413 `request_too_large`, with a request id like every other answer's.
+    public func respondToOversizedBody(_ request: ReceivedRequest) async -> ResponsePlan {
+        error(.requestTooLarge)
+    }
+
     /// A plan for an API error with a freshly generated request id.
     func error(_ error: APIError) -> ResponsePlan {
         var plan = error.plan(requestID: ids.next("req_"), now: clock.now)

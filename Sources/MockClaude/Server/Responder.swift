@@ -5,6 +5,16 @@
 public protocol Responder: Sendable {
     /// The plan that answers `request`.
     func respond(to request: ReceivedRequest) async -> ResponsePlan
+
+    /// The plan for a request whose body was over the size limit (and was not kept).
+    func respondToOversizedBody(_ request: ReceivedRequest) async -> ResponsePlan
+}
+
+extension Responder {
+    /// The API's 413, with a fixed request id.
+    public func respondToOversizedBody(_ request: ReceivedRequest) async -> ResponsePlan {
+        APIError.requestTooLarge.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
+    }
 }
 
 /// A responder made from a closure.

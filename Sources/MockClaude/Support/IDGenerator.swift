@@ -15,6 +15,6 @@ public final class IDGenerator: Sendable {
 
     /// The next id: `prefix`, then 24 characters (`011C` and 20 base58 characters), as new real ids look.
     public func next(_ prefix: String) -> String {
-        prefix + "011C" + String((0..<20).map { _ in IDGenerator.alphabet[Int(random.next() % UInt64(IDGenerator.alphabet.count))] })
+        prefix + "011C" + String(random.next(count: 20).map { IDGenerator.alphabet[Int($0 % UInt64(IDGenerator.alphabet.count))] })
     }
 }
