@@ -167,7 +167,11 @@ import Testing
             guard case .cassette(let file) = engine.scenario.rules[0].steps[0].answer else { return }
             let recorded = try Cassette.load(path: URL(fileURLWithPath: session.directory).appendingPathComponent(file).path)
             #expect(recorded.interrupted)
-            #expect(recorded.bodyBytes == original.events.prefix(5).flatMap(\.bytes))
+            // What the upstream sent before the cut, or a prefix of it: when the connection
+            // fails, the HTTP client may drop body parts it had not handed over yet, and the
+            // recording holds exactly what the proxy's own client was sent.
+            #expect(original.events.prefix(5).flatMap(\.bytes).starts(with: recorded.bodyBytes))
+            #expect(recorded.events.count <= 5)
             let replay = try await withServer(.init(scenario: engine)) { replay in
                 try await Curl.run(FaultWireTests.curlArguments(replay))
             }
