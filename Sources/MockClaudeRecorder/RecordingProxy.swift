@@ -7,10 +7,11 @@ import NIOHTTP1
 
 /// A responder that forwards each request to the real API and records the answer.
 ///
-/// Streams are teed: each chunk goes to the client the moment it arrives and into the cassette
-/// with its timing; if either side drops mid-stream, the cassette is written marked interrupted
-/// and replays the same cut. Other answers (JSON, errors, batch results) are read whole, their
-/// links to the upstream rewritten to point at the recorder, then sent and recorded. Secrets never reach
+/// Streams and other bodies (SSE, batch results) are teed: each chunk goes to the client the
+/// moment it arrives and into the cassette, SSE events with their timing; if either side drops
+/// mid-body, the cassette is written marked interrupted and replays the same cut. JSON answers
+/// (messages, errors, batch objects) are read whole, their links to the upstream rewritten to
+/// point at the recorder, then sent and recorded. Secrets never reach
 /// disk (``Redactor``); an unreachable upstream gets a 502 of the mock's own, and nothing is
 /// written.
 public final class RecordingProxy: Responder {
@@ -93,7 +94,8 @@ public final class RecordingProxy: Responder {
         if !redactor.jsonPaths.isEmpty { writer.eventTransform = { [redactor] in redactor.redact(event: $0) } }
         let status = Int(response.status.code)
 
-        guard isEventStream else {
+        let isJSON = (upstreamHeaders["content-type"] ?? "").contains("json")
+        if isJSON {
             // Read whole: small JSON answers, whose links to the upstream must point here instead.
             var bytes: [UInt8] = []
             do {
@@ -102,12 +104,10 @@ public final class RecordingProxy: Responder {
                 writer.interrupted = true
             }
             let local = request.baseURL()
-            if (upstreamHeaders["content-type"] ?? "").contains("json") {
-                let text = String(decoding: bytes, as: UTF8.self)
-                if text.contains(upstream) {
-                    bytes = Array(text.replacingOccurrences(of: upstream, with: local).utf8)
-                    writer.baseURL = local
-                }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text.contains(upstream) {
+                bytes = Array(text.replacingOccurrences(of: upstream, with: local).utf8)
+                writer.baseURL = local
             }
             writer.append(redactor.redact(json: bytes))
             saveLogging(writer, file: file, key: key)
