@@ -79,7 +79,7 @@ public final class RecordingProxy: Responder {
         }
 
         let upstreamHeaders = HTTPHeaderList(response.headers.map { (name: $0.name, value: $0.value) })
-        let toClient = HTTPHeaderList(upstreamHeaders.fields.filter { !["content-length", "transfer-encoding", "connection", "keep-alive", "content-encoding"].contains($0.name.lowercased()) })
+        let toClient = upstreamHeaders.removingFraming()
         let isEventStream = upstreamHeaders["content-type"]?.hasPrefix("text/event-stream") ?? false
         var recordedHeaders = redactor.filter(upstreamHeaders)
         recordedHeaders.remove("date")

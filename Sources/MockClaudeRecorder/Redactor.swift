@@ -17,10 +17,9 @@ public struct Redactor: Sendable {
         self.jsonPaths = jsonPaths
     }
 
-    /// The headers without secrets (and without hop-by-hop ones, which the server writes itself).
+    /// The headers without secrets (and without framing ones, which the server writes itself).
     public func filter(_ list: HTTPHeaderList) -> HTTPHeaderList {
-        let hopByHop: Set<String> = ["content-length", "transfer-encoding", "connection", "keep-alive", "content-encoding"]
-        return HTTPHeaderList(list.fields.filter { !headers.contains($0.name.lowercased()) && !hopByHop.contains($0.name.lowercased()) })
+        HTTPHeaderList(list.removingFraming().fields.filter { !headers.contains($0.name.lowercased()) })
     }
 
     /// JSON text with the configured paths redacted (unchanged when it is not JSON or no path applies).

@@ -16,7 +16,7 @@ public struct JournalEntry: Sendable {
     public var ending: String
 
     /// The API path (`/v1/messages`), without query or prefix.
-    public var path: String { MockClaudeAPI.apiPath(request) }
+    public var path: String { request.apiPath }
 
     /// The `messages` of the request body.
     public var messages: [JSONValue] { json?["messages"]?.arrayValue ?? [] }

@@ -64,7 +64,7 @@ public struct RequestMatch: Sendable, Equatable {
             result.append(Mismatch(field: field, expected: "'\(expected)'", actual: actual.map { "'\($0)'" } ?? "nothing"))
         }
         check("method", method, request.method)
-        check("path", path, MockClaudeAPI.apiPath(request))
+        check("path", path, request.apiPath)
         check("model", model, body?["model"]?.stringValue)
         if let stream {
             let actual = body?["stream"]?.boolValue ?? false

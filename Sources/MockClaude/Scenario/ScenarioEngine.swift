@@ -115,7 +115,7 @@ public final class ScenarioEngine: Sendable {
     /// Whether a rule names this request's path explicitly (other than `/v1/messages`): such
     /// rules answer it instead of the built-in endpoint, so recorded batch flows replay as recorded.
     public func claims(_ request: ReceivedRequest) -> Bool {
-        let path = MockClaudeAPI.apiPath(request)
+        let path = request.apiPath
         return path != "/v1/messages" && scenario.rules.contains { rule in
             rule.match.path == path && (rule.match.method.map { $0 == request.method } ?? true)
         }

@@ -28,11 +28,9 @@ public struct MockClaudeAPI: Responder {
         self.logger = logger
     }
 
-    /// The API path of a request target: from `/v1/` on, without the query.
-    static func apiPath(_ request: ReceivedRequest) -> String { request.apiPath }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
-        let path = MockClaudeAPI.apiPath(request)
+        let path = request.apiPath
         if path.hasPrefix(AdminAPI.prefix) {
             return AdminAPI(api: self).respond(to: request, path: path)
         }

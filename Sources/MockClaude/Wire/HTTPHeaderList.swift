@@ -55,6 +55,14 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
         fields.removeAll { $0.name.lowercased() == lower }
     }
 
+    /// These headers without the ones that describe how a body was framed or encoded on some
+    /// other connection (`content-length`, `transfer-encoding`, `connection`, `keep-alive`,
+    /// `content-encoding`): a proxied or recorded answer gets its own framing from the writer.
+    public func removingFraming() -> HTTPHeaderList {
+        let framing = HTTPResponseHead.writerOwnedHeaders.union(["content-encoding"])
+        return HTTPHeaderList(fields.filter { !framing.contains($0.name.lowercased()) })
+    }
+
     /// Whether a field `name` is present.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
