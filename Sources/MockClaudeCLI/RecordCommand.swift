@@ -107,6 +107,7 @@ struct RecordCommand: AsyncParsableCommand {
         let exists = FileManager.default.fileExists(atPath: recording.scenarioPath)
         let server: MockClaudeServer
         var client: HTTPClient?
+        var recorder: RecordingProxy?
         switch (recordMode, exists) {
         case (.none, false):
             throw ValidationError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
@@ -121,6 +122,7 @@ struct RecordCommand: AsyncParsableCommand {
             let upstreamClient = RecordingProxy.makeUpstreamClient()
             client = upstreamClient
             let proxy = RecordingProxy(upstream: upstream, session: recording, redactor: redactor, apiKey: key, client: upstreamClient, replay: replay, logger: logger)
+            recorder = proxy
             do {
                 server = try await MockClaudeServer.start(.init(host: host, port: port, logger: logger), responder: proxy)
             } catch {
@@ -133,6 +135,7 @@ struct RecordCommand: AsyncParsableCommand {
         let signal = await SignalWaiter.waitForTermination()
         logger.info("received \(signal), shutting down")
         await server.shutdown()
+        await recorder?.finishRecordings()
         try await client?.shutdown()
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MockClaude
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 
@@ -23,6 +24,8 @@ public final class RecordingProxy: Responder {
     let client: HTTPClient
     let replay: MockClaudeAPI?
     let logger: Logger
+    /// Recordings still being read from the upstream, by file.
+    private let pending = NIOLockedValueBox<[String: Task<Void, Never>]>([:])
 
     /// A proxy recording into `session`; `replay`, when given, answers the requests it has a
     /// rule for (new episodes mode); `apiKey` is sent when a client sends no credentials.
@@ -135,7 +138,9 @@ public final class RecordingProxy: Responder {
                 continuation.finish(throwing: error)
             }
             self.saveLogging(writer, file: file, key: key)
+            _ = self.pending.withLockedValue { $0.removeValue(forKey: file) }
         }
+        pending.withLockedValue { $0[file] = reader }
         continuation.onTermination = { termination in
             if case .cancelled = termination { reader.cancel() }  // the client stopped reading
         }
@@ -143,6 +148,12 @@ public final class RecordingProxy: Responder {
         plan.live = ResponsePlan.LiveBody(parts)
         plan.origin = "recording \(file)"
         return plan
+    }
+
+    /// Waits until every recording in progress is written (call it when shutting down, so an
+    /// answer whose last bytes just arrived is not lost).
+    public func finishRecordings() async {
+        for task in pending.withLockedValue({ Array($0.values) }) { await task.value }
     }
 
     func saveLogging(_ writer: CassetteWriter, file: String, key: RecordingSession.Key) {
