@@ -74,7 +74,7 @@ import Testing
 
     @Test func stallSendsNothingMoreUntilTheClientTimesOut() async throws {
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                configuration: .init(timeout: .init(connect: .seconds(2), read: .milliseconds(400))))
+                                configuration: .init(timeout: .init(connect: .seconds(2), read: .seconds(1))))
         var received: [UInt8] = []
         do {
             try await withServer(responder: Self.responder(Self.plan(.stall))) { server in
@@ -88,7 +88,9 @@ import Testing
             #expect(error as? HTTPClientError == .readTimeout, "\(error)")
         }
         try await client.shutdown()
-        #expect(received == Array(Self.parts.joined().utf8))
+        // When it fails with the timeout, AsyncHTTPClient may drop parts it had not handed over
+        // yet, so only a prefix is certain here; the curl test below checks every byte arrived.
+        #expect(Array(Self.parts.joined().utf8).starts(with: received))
     }
 
     @Test(.enabled(if: Curl.available))
