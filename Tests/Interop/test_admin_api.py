@@ -11,7 +11,8 @@ ASK = [{"role": "user", "content": "Write a haiku about testing"}]
 
 def admin(base_url: str, method: str, path: str, body: str | None = None) -> dict:
     request = urllib.request.Request(base_url + "/_mockclaude/" + path, method=method,
-                                     data=body.encode() if body is not None else None)
+                                     data=body.encode() if body is not None else None,
+                                     headers={"content-type": "application/yaml"} if body is not None else {})
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.loads(response.read())
 

@@ -9,7 +9,8 @@ from conftest import SCENARIOS
 
 def advance(base_url: str, seconds: float) -> None:
     request = urllib.request.Request(base_url + "/_mockclaude/clock/advance", method="POST",
-                                     data=json.dumps({"seconds": seconds}).encode())
+                                     data=json.dumps({"seconds": seconds}).encode(),
+                                     headers={"content-type": "application/json"})
     urllib.request.urlopen(request, timeout=5).read()
 
 

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOPosix
 
 /// Every message batch a mock holds, and the state machine that moves them on with the clock.
 ///
@@ -16,6 +17,8 @@ public final class BatchStore: Sendable {
         var batches: [MessageBatch] = []  // in creation order
         var index: [String: Int] = [:]
         var created = 0
+        /// Batches whose results are being produced, by id: later callers wait for the same work.
+        var settling: [String: Task<Void, Never>] = [:]
     }
     private let state = NIOLockedValueBox(State())
 
@@ -26,12 +29,14 @@ public final class BatchStore: Sendable {
 
     /// Stores a new batch; its requests finish evenly over the script's processing time.
     public func create(id: String, requests: [(customID: String, params: [UInt8])], script: BatchScript, resultsBase: String, now: Timestamp) -> MessageBatch {
-        let total = script.processingTime.components
-        let totalMicros = total.seconds * 1_000_000 + total.attoseconds / 1_000_000_000_000
+        let totalMicros = min(script.processingTime, Checked.longestDuration).saturatingMicroseconds
         let count = Int64(max(1, requests.count))
         let items = requests.enumerated().map { offset, request in
-            MessageBatch.Item(customID: request.customID, params: request.params,
-                              completesAt: Timestamp(microseconds: now.microseconds + totalMicros * Int64(offset + 1) / count))
+            // (offset + 1) / count of the total: bounded by the total, so this cannot overflow.
+            let share = totalMicros.multipliedFullWidth(by: Int64(offset + 1))
+            let micros = count.dividingFullWidth(share).quotient
+            return MessageBatch.Item(customID: request.customID, params: request.params,
+                                     completesAt: Timestamp(microseconds: Checked.add(now.microseconds, micros)))
         }
         let batch = MessageBatch(id: id, createdAt: now, script: script, items: items, resultsBase: resultsBase)
         state.withLockedValue { state in
@@ -59,6 +64,45 @@ public final class BatchStore: Sendable {
         }
     }
 
+    /// Ends every batch (or just `id`) that the clock says has ended by `now`, producing its
+    /// result lines outside the store's lock and on NIO's thread pool rather than Swift's
+    /// cooperative threads, so other requests go on being answered while a large batch is
+    /// processed. Callers that arrive meanwhile wait for the same work instead of repeating it.
+    public func settle(now: Timestamp, only id: String? = nil, processor: @escaping Processor) async {
+        let work: [Task<Void, Never>] = state.withLockedValue { state in
+            let positions = id.map { state.index[$0].map { [$0] } ?? [] } ?? Array(state.batches.indices)
+            var tasks: [Task<Void, Never>] = []
+            for position in positions {
+                let batch = state.batches[position]
+                if let running = state.settling[batch.id] {
+                    tasks.append(running)
+                    continue
+                }
+                guard let ending = BatchStore.ending(of: batch, now: now) else { continue }
+                let task = Task {
+                    let finished = (try? await NIOThreadPool.singleton.runIfActive {
+                        BatchStore.finish(batch, ending, processor: processor)
+                    }) ?? BatchStore.finish(batch, ending, processor: processor)
+                    self.commit(finished)
+                }
+                state.settling[batch.id] = task
+                tasks.append(task)
+            }
+            return tasks
+        }
+        for task in work { await task.value }
+    }
+
+    /// Stores a batch ended off the lock, unless it was ended (or deleted) meanwhile.
+    private func commit(_ finished: MessageBatch) {
+        state.withLockedValue { state in
+            state.settling[finished.id] = nil
+            guard let position = state.index[finished.id], state.batches[position].endedAt == nil else { return }
+            state.batches[position].items = finished.items
+            state.batches[position].endedAt = finished.endedAt
+        }
+    }
+
     /// Starts cancelling; returns the batch, or `nil` when there is none with that id.
     public func cancel(_ id: String, now: Timestamp, processor: Processor) -> MessageBatch? {
         state.withLockedValue { state in
@@ -83,36 +127,48 @@ public final class BatchStore: Sendable {
     /// Forgets every batch.
     public func reset() { state.withLockedValue { $0 = State() } }
 
-    /// Ends the batch if the clock says it has ended, producing every result line.
-    static func advance(_ batch: inout MessageBatch, now: Timestamp, processor: Processor) {
-        guard batch.endedAt == nil else { return }
-        let endedAt: Timestamp
-        let cutoff: Timestamp
-        let unfinished: String
+    /// How a batch ends: when, which requests were done by then, and what the rest become.
+    struct Ending: Sendable {
+        var endedAt: Timestamp
+        var cutoff: Timestamp
+        var unfinished: String
+    }
+
+    /// How the batch ends, if the clock says it has ended by `now`.
+    static func ending(of batch: MessageBatch, now: Timestamp) -> Ending? {
+        guard batch.endedAt == nil else { return nil }
         if let cancel = batch.cancelInitiatedAt {
             let end = cancel.adding(seconds: cancelLatency)
-            guard now >= end else { return }
-            (endedAt, cutoff, unfinished) = (end, cancel, "canceled")
-        } else {
-            let lastDone = batch.items.last?.completesAt ?? batch.createdAt
-            if lastDone <= batch.expiresAt {
-                guard now >= lastDone else { return }
-                (endedAt, cutoff, unfinished) = (lastDone, lastDone, "expired")
-            } else {
-                guard now >= batch.expiresAt else { return }
-                (endedAt, cutoff, unfinished) = (batch.expiresAt, batch.expiresAt, "expired")
-            }
+            return now >= end ? Ending(endedAt: end, cutoff: cancel, unfinished: "canceled") : nil
         }
+        let lastDone = batch.items.last?.completesAt ?? batch.createdAt
+        if lastDone <= batch.expiresAt {
+            return now >= lastDone ? Ending(endedAt: lastDone, cutoff: lastDone, unfinished: "expired") : nil
+        }
+        return now >= batch.expiresAt ? Ending(endedAt: batch.expiresAt, cutoff: batch.expiresAt, unfinished: "expired") : nil
+    }
+
+    /// The batch ended as `ending` says, with every result line produced.
+    static func finish(_ batch: MessageBatch, _ ending: Ending, processor: Processor) -> MessageBatch {
+        var batch = batch
         for position in batch.items.indices {
             let item = batch.items[position]
-            let result = item.completesAt <= cutoff
+            let result = item.completesAt <= ending.cutoff
                 ? processor(item.customID, item.params, batch.script)
-                : (type: unfinished, line: BatchStore.line(customID: item.customID, result: .object(["type": .string(unfinished)])))
+                : (type: ending.unfinished, line: BatchStore.line(customID: item.customID, result: .object(["type": .string(ending.unfinished)])))
             batch.items[position].resultType = result.type
             batch.items[position].line = result.line
             batch.items[position].params = []
         }
-        batch.endedAt = endedAt
+        batch.endedAt = ending.endedAt
+        return batch
+    }
+
+    /// Ends the batch if the clock says it has ended, producing every result line (in place; the
+    /// server settles batches with ``settle(now:only:processor:)`` first, so this finds them ended).
+    static func advance(_ batch: inout MessageBatch, now: Timestamp, processor: Processor) {
+        guard let ending = ending(of: batch, now: now) else { return }
+        batch = finish(batch, ending, processor: processor)
     }
 
     /// `{"custom_id":…,"result":…}` and a newline.

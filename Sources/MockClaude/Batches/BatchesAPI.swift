@@ -9,13 +9,18 @@ struct BatchesAPI {
 
     var store: BatchStore { api.state.batches }
 
-    func respond(to request: ReceivedRequest, path: String) -> ResponsePlan {
+    func respond(to request: ReceivedRequest, path: String) async -> ResponsePlan {
         do {
             try MessagesRequestCheck.checkHeaders(request)
         } catch {
             return api.error(error)
         }
         let rest = path.dropFirst("/v1/messages/batches".count).split(separator: "/").map(String.init)
+        // Batches that have ended by now get their results first, off the lock and off the
+        // cooperative threads; the endpoints below then read them as they are.
+        if request.method != "POST" || rest.count == 2 {
+            await store.settle(now: api.clock.now, only: rest.first, processor: processor())
+        }
         switch (request.method, rest.count, rest.last) {
         case ("POST", 0, _): return create(request)
         case ("GET", 0, _): return list(request)

@@ -74,7 +74,7 @@ public enum CassetteParser {
                 if pendingDataLine == nil { pendingDataLine = number }
             case "id", "retry": break
             default:
-                problem(number, "'\(field)' is not an SSE field; SSE readers ignore this line",
+                problem(number, "\(SourceProblem.excerpt(field)) is not an SSE field; SSE readers ignore this line",
                         fix: "start the line with 'event:', 'data:' or ':' for a comment")
             }
         }
@@ -93,7 +93,7 @@ public enum CassetteParser {
             }
             if body.hasPrefix("+") {
                 guard let delay = DelayText.parse(String(body.dropFirst())) else {
-                    problem(line, "delay '\(body)' is not a duration", fix: "write it as ':@ +212ms' or ':@ +1.5s'")
+                    problem(line, "delay \(SourceProblem.excerpt(body)) is not a duration of at most 400 days", fix: "write it as ':@ +212ms' or ':@ +1.5s'")
                     return
                 }
                 if pendingDelay != nil { problem(line, "two delays before one event", fix: "keep one ':@ +…' line per event") }
@@ -110,7 +110,7 @@ public enum CassetteParser {
             switch word {
             case "status":
                 guard let status = Int(rest), (100...599).contains(status) else {
-                    problem(line, "status '\(rest)' is not an HTTP status", fix: "write ':@ status 200'")
+                    problem(line, "status \(SourceProblem.excerpt(rest)) is not an HTTP status (100–599)", fix: "write ':@ status 200'")
                     return
                 }
                 cassette.status = status
@@ -119,7 +119,12 @@ public enum CassetteParser {
                     problem(line, "header line has no 'name: value'", fix: "write ':@ header request-id: req_…'")
                     return
                 }
-                cassette.headers.append(String(rest[..<colon]).trimmingSpaces, String(rest[rest.index(after: colon)...]).trimmingSpaces)
+                let name = String(rest[..<colon]).trimmingSpaces, value = String(rest[rest.index(after: colon)...]).trimmingSpaces
+                if let reason = HTTPHeaderList.problem(name: name, value: value) {
+                    problem(line, reason, fix: "write ':@ header name: value' with a token name and a one-line value")
+                    return
+                }
+                cassette.headers.append(name, value)
             case "request": cassette.request = rest
             case "base-url": cassette.baseURL = rest
             case "body": cassette.body = (cassette.body ?? []) + Array(rest.utf8)
@@ -133,7 +138,7 @@ public enum CassetteParser {
             case "recorded": cassette.recorded = rest
             default:
                 let hint = Suggestion.closest(to: word, in: headerDirectives + ["interrupted"]).map { "did you mean '\($0)'? " } ?? ""
-                problem(line, "unknown mockclaude directive '\(word)'",
+                problem(line, "unknown mockclaude directive \(SourceProblem.excerpt(word))",
                         fix: "\(hint)known: \(CassetteParser.directives.joined(separator: ", ")); a plain comment starts with ': '")
             }
         }
@@ -168,19 +173,21 @@ public enum CassetteParser {
 
 /// Durations written as `212ms`, `1.5s`, `10m`, `48h`, `0`.
 enum DelayText {
+    /// The duration, or `nil` when the text is not one of the forms, or is negative, not finite or
+    /// longer than ``Checked/longestDuration``.
     static func parse(_ text: String) -> Duration? {
         let t = text.trimmingSpaces
-        if t.hasSuffix("ms") { return Double(t.dropLast(2)).flatMap { $0 >= 0 ? .nanoseconds(Int64($0 * 1e6)) : nil } }
-        for (unit, seconds) in [("s", 1.0), ("m", 60.0), ("h", 3600.0)] where t.hasSuffix(unit) {
-            return Double(t.dropLast(1)).flatMap { $0 >= 0 ? .nanoseconds(Int64($0 * seconds * 1e9)) : nil }
-        }
         if t == "0" { return .zero }
+        for (unit, seconds) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where t.hasSuffix(unit) {
+            guard let number = Double(t.dropLast(unit.count)) else { return nil }
+            return Checked.duration(seconds: number * seconds)
+        }
         return nil
     }
 
     static func format(_ duration: Duration) -> String {
-        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return ms.rounded() == ms ? "\(Int(ms))ms" : "\(ms)ms"
+        let ms = duration.secondsValue * 1000
+        return Checked.integer(ms).map { "\($0)ms" } ?? "\(ms)ms"
     }
 }
 

@@ -50,15 +50,15 @@ public enum StreamGrammar {
                 return
             }
             if name != type {
-                problem(line, "event name '\(name)' differs from its JSON type '\(type)'",
+                problem(line, "event name \(SourceProblem.excerpt(name)) differs from its JSON type \(SourceProblem.excerpt(type))",
                         fix: "make 'event:' and \"type\" the same")
             }
             if let ended {
-                problem(line, "'\(name)' after '\(ended)'; clients stop reading there", fix: "remove it or move it earlier")
+                problem(line, "\(SourceProblem.excerpt(name)) after '\(ended)'; clients stop reading there", fix: "remove it or move it earlier")
                 return
             }
             if !sawStart && name != "message_start" {
-                problem(line, "first event is '\(name)', but a stream must start with 'message_start'",
+                problem(line, "first event is \(SourceProblem.excerpt(name)), but a stream must start with 'message_start'",
                         fix: "add a message_start event first")
                 sawStart = true
             }
@@ -94,7 +94,7 @@ public enum StreamGrammar {
                     "thinking": ["thinking_delta", "signature_delta"],
                 ]
                 if let ok = allowed[open.type], !ok.contains(deltaType) {
-                    problem(line, "'\(deltaType)' in a \(open.type) block",
+                    problem(line, "\(SourceProblem.excerpt(deltaType)) in a \(open.type) block",
                             fix: "use \(ok.sorted().joined(separator: " or "))")
                 }
                 if deltaType == "input_json_delta" {

@@ -5,13 +5,16 @@ extension Fault {
         switch self {
         case .rateLimited(let retryAfter, let retryAfterMilliseconds):
             plan = ErrorAnswer(type: "rate_limit_error").apiError.plan(requestID: context.requestID, now: context.now)
-            let reset = context.now.adding(seconds: Int64((retryAfter ?? Double(retryAfterMilliseconds ?? 1000) / 1000).rounded(.up))).rfc3339Seconds
+            // Values come from files and the admin API, bounded there; ones built in code are
+            // converted with checks too (a non-finite or huge value resets "never": the far future).
+            let wait = (retryAfter ?? Double(retryAfterMilliseconds ?? 1000) / 1000).rounded(.up)
+            let reset = context.now.adding(seconds: Checked.integer(wait).map(Int64.init) ?? .max).rfc3339Seconds
             for kind in ["requests", "input-tokens", "output-tokens", "tokens"] {
                 plan.headers.set("anthropic-ratelimit-\(kind)-remaining", "0")
                 plan.headers.set("anthropic-ratelimit-\(kind)-reset", reset)
             }
             if let retryAfter {
-                plan.headers.set("retry-after", retryAfter.rounded() == retryAfter ? String(Int(retryAfter)) : String(retryAfter))
+                plan.headers.set("retry-after", Checked.integer(retryAfter).map(String.init) ?? String(retryAfter))
             }
             if let retryAfterMilliseconds { plan.headers.set("retry-after-ms", String(retryAfterMilliseconds)) }
         case .overloaded(let status):
@@ -31,17 +34,17 @@ extension Fault {
                 return error.plan(requestID: context.requestID, now: context.now)
             }
             let data: JSONValue = .object(["type": .string("error"), "error": .object(["type": .string(error.type), "message": .string(error.message)])])
-            plan.parts = Array(plan.parts.prefix(index)) + [ResponsePlan.Part(bytes: SSE.event(name: "error", data: data.compactString))]
+            plan.parts = Array(plan.parts.prefix(max(0, index))) + [ResponsePlan.Part(bytes: SSE.event(name: "error", data: data.compactString))]
             plan.ending = .finish
         case .truncate(let keep):
-            plan.parts = Array(plan.parts.prefix(keep ?? max(0, plan.parts.count - 1)))
+            plan.parts = Array(plan.parts.prefix(max(0, keep ?? plan.parts.count - 1)))
             if case .contentLength = plan.framing { plan.framing = .contentLength(plan.bodyBytes.count) }
             plan.ending = .finish
         case .malformedEvent(let index):
             guard plan.parts.indices.contains(index) else { return plan }
             plan.parts[index].bytes = SSE.breakingData(of: plan.parts[index].bytes)
         case .malformedChunk(let after):
-            plan.parts = Array(plan.parts.prefix(after)) + [ResponsePlan.Part(bytes: Array("zz\r\nnot a chunk\r\n".utf8), raw: plan.framing == .chunked)]
+            plan.parts = Array(plan.parts.prefix(max(0, after))) + [ResponsePlan.Part(bytes: Array("zz\r\nnot a chunk\r\n".utf8), raw: plan.framing == .chunked)]
             plan.ending = .close
         case .drip(let size, let every):
             let body = plan.bodyBytes
@@ -50,7 +53,7 @@ extension Fault {
                 ResponsePlan.Part(delay: offset == 0 ? firstDelay : every, bytes: Array(body[start..<min(body.count, start + max(1, size))]))
             }
         case .latency(let delay):
-            plan.delayBeforeHead += delay
+            plan.delayBeforeHead = min(plan.delayBeforeHead + min(delay, Checked.longestDuration), Checked.longestDuration)
         case .hang:
             plan.sendsHead = false
             plan.parts = []
@@ -69,7 +72,7 @@ extension ResponsePlan {
         var plan = self
         switch cut {
         case .events(let count):
-            plan.parts = Array(parts.prefix(count))
+            plan.parts = Array(parts.prefix(max(0, count)))
         case .bytes(let count):
             var remaining = count
             var kept: [Part] = []

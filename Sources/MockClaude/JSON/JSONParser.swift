@@ -95,7 +95,6 @@ struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var object = JSONObject()
-        var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -110,16 +109,14 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            members.append((key: key, value: value))
+            // Duplicate keys: the last one wins, as in Python's json module.
+            object[key] = try parseValue()
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of data") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw error("expected ',' or '}'")
         }
-        // Duplicate keys: the last one wins, as in Python's json module.
-        for member in members { object[member.key] = member.value }
         return .object(object)
     }
 
@@ -184,13 +181,13 @@ struct JSONParser {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                appendRun(from: runStart, to: index, into: &scalars)
+                try appendRun(from: runStart, to: index, into: &scalars)
                 index += 1
                 return String(scalars)
             }
             if byte < 0x20 { throw error("invalid control character in string") }
             if byte == UInt8(ascii: "\\") {
-                appendRun(from: runStart, to: index, into: &scalars)
+                try appendRun(from: runStart, to: index, into: &scalars)
                 index += 1
                 guard index < bytes.count else { throw error("unterminated string") }
                 let escape = bytes[index]
@@ -214,9 +211,19 @@ struct JSONParser {
         }
     }
 
-    private mutating func appendRun(from start: Int, to end: Int, into scalars: inout String.UnicodeScalarView) {
+    /// Appends a run of raw string bytes, which must be valid UTF-8 (the API rejects a body
+    /// that is not; decoding with replacement would accept it silently).
+    private mutating func appendRun(from start: Int, to end: Int, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {
         guard start < end else { return }
-        scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+        var decoder = UTF8()
+        var iterator = bytes[start..<end].makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): scalars.append(scalar)
+            case .emptyInput: return
+            case .error: throw error("invalid UTF-8 in string", at: start)
+            }
+        }
     }
 
     private mutating func readHex4() throws(JSONParseError) -> UInt32 {

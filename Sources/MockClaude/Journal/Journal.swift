@@ -6,19 +6,42 @@ import NIOConcurrencyHelpers
 /// #expect(server.journal.count(path: "/v1/messages") == 3)
 /// #expect(server.journal.retryCounts == [0, 1, 2])
 /// ```
+///
+/// The journal is bounded (by default 10,000 entries and 64 MiB of bodies, see
+/// ``ServerLimits``): past either, the oldest entries are dropped and ``dropped`` counts them.
 public final class Journal: Sendable {
-    private let storage = NIOLockedValueBox<[JournalEntry]>([])
+    private struct Storage {
+        var entries: [JournalEntry] = []
+        var bytes = 0
+        var dropped = 0
+        var nextID = 0
+        var maximumEntries = 10_000
+        var maximumBytes = 64 * 1024 * 1024
+    }
+    private let storage = NIOLockedValueBox(Storage())
 
     public init() {}
 
-    /// A copy of every entry.
-    public var entries: [JournalEntry] { storage.withLockedValue { $0 } }
+    /// A copy of every entry kept.
+    public var entries: [JournalEntry] { storage.withLockedValue { $0.entries } }
 
-    /// How many requests arrived.
-    public var count: Int { storage.withLockedValue { $0.count } }
+    /// How many requests are kept.
+    public var count: Int { storage.withLockedValue { $0.entries.count } }
+
+    /// How many of the oldest entries were dropped to stay within the limits.
+    public var dropped: Int { storage.withLockedValue { $0.dropped } }
 
     /// The last request.
-    public var last: JournalEntry? { storage.withLockedValue { $0.last } }
+    public var last: JournalEntry? { storage.withLockedValue { $0.entries.last } }
+
+    /// Sets how many entries and body bytes are kept (the oldest go first).
+    public func limit(entries: Int, bytes: Int) {
+        storage.withLockedValue { storage in
+            storage.maximumEntries = max(1, entries)
+            storage.maximumBytes = max(0, bytes)
+            Journal.trim(&storage)
+        }
+    }
 
     /// How many requests went to an API path (`/v1/messages`).
     public func count(path: String) -> Int { entries.filter { $0.path == path }.count }
@@ -44,19 +67,46 @@ public final class Journal: Sendable {
     /// The entries the mock answered with its own error (unmatched, used up).
     public var mockErrors: [JournalEntry] { entries.filter(\.isMockError) }
 
-    /// Adds an entry; returns its index.
+    /// Adds an entry; returns its id (stable while the entry is kept).
     @discardableResult
     func append(_ entry: JournalEntry) -> Int {
-        storage.withLockedValue {
-            $0.append(entry)
-            return $0.count - 1
+        storage.withLockedValue { storage in
+            var entry = entry
+            entry.id = storage.nextID
+            storage.nextID += 1
+            storage.bytes = Checked.add(storage.bytes, entry.request.body.count)
+            storage.entries.append(entry)
+            Journal.trim(&storage)
+            return entry.id
         }
     }
 
-    func update(_ index: Int, ending: String) {
-        storage.withLockedValue { if $0.indices.contains(index) { $0[index].ending = ending } }
+    /// Records how the answer to entry `id` ended (nothing when it has been dropped).
+    func update(_ id: Int, ending: String) {
+        storage.withLockedValue { storage in
+            // Ids grow with position, so the entry is found by a search from the newest.
+            if let index = storage.entries.lastIndex(where: { $0.id == id }) { storage.entries[index].ending = ending }
+        }
+    }
+
+    private static func trim(_ storage: inout Storage) {
+        var drop = 0
+        while drop < storage.entries.count,
+              storage.entries.count - drop > storage.maximumEntries || (storage.bytes > storage.maximumBytes && drop < storage.entries.count - 1) {
+            storage.bytes -= storage.entries[drop].request.body.count
+            drop += 1
+        }
+        guard drop > 0 else { return }
+        storage.entries.removeFirst(drop)
+        storage.dropped = Checked.add(storage.dropped, drop)
     }
 
     /// Forgets every entry.
-    public func reset() { storage.withLockedValue { $0.removeAll() } }
+    public func reset() {
+        storage.withLockedValue { storage in
+            storage.entries.removeAll()
+            storage.bytes = 0
+            storage.dropped = 0
+        }
+    }
 }

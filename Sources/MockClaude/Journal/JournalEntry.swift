@@ -1,9 +1,11 @@
 /// One request as the mock received it, with how it was answered.
 public struct JournalEntry: Sendable {
+    /// The entry's number in its journal: stable while it is kept, never reused.
+    public internal(set) var id: Int = 0
     /// The request: method, target, headers, body.
     public var request: ReceivedRequest
-    /// The body parsed as JSON, when it is JSON.
-    public var json: JSONValue?
+    /// The body parsed as JSON, when it is JSON (parsed when asked: the journal keeps the bytes once).
+    public var json: JSONValue? { try? JSONValue.parse(request.body) }
     /// When it arrived (wall clock).
     public var arrival: Timestamp
     /// When it arrived (monotonic), for measuring time between attempts.
@@ -30,6 +32,7 @@ public struct JournalEntry: Sendable {
     /// The entry as JSON, for the admin API.
     public var jsonValue: JSONValue {
         .object([
+            "id": .int(id),
             "method": .string(request.method),
             "path": .string(path),
             "target": .string(request.target),

@@ -13,7 +13,9 @@ public final class ScenarioEngine: Sendable {
     private let random: SeededRandom
 
     /// Loads every cassette the scenario names (relative to its folder); throws their problems.
-    public init(_ scenario: Scenario, seed: UInt64 = 0) throws {
+    /// With `cassetteRoots`, a cassette outside them is a problem and is never read (for
+    /// scenarios that come from outside, such as the admin API's).
+    public init(_ scenario: Scenario, seed: UInt64 = 0, cassetteRoots: CassetteRoots? = nil) throws {
         self.scenario = scenario
         var cassettes: [String: Cassette] = [:]
         var problems: [SourceProblem] = []
@@ -25,7 +27,9 @@ public final class ScenarioEngine: Sendable {
                     continue
                 }
                 do {
-                    cassettes[path] = try Cassette.load(path: ScenarioEngine.resolve(path, in: scenario.baseDirectory))
+                    let resolved = ScenarioEngine.resolve(path, in: scenario.baseDirectory)
+                    try cassetteRoots?.check(resolved, source: step.location.isEmpty ? scenario.source : step.location)
+                    cassettes[path] = try Cassette.load(path: resolved)
                 } catch let error as SourceProblems {
                     problems += error.problems.map {
                         var problem = $0
@@ -82,7 +86,7 @@ public final class ScenarioEngine: Sendable {
                 continue
             }
             let served = cursors.withLockedValue { cursors in
-                defer { cursors[index] += 1 }
+                defer { cursors[index] = Checked.add(cursors[index], 1) }
                 return cursors[index]
             }
             if let (step, stepIndex) = ScenarioEngine.step(in: rule, at: served) {
@@ -95,7 +99,7 @@ public final class ScenarioEngine: Sendable {
 
     /// The step answering a rule's `served`-th request (0-based), after `times` and `after`.
     static func step(in rule: Rule, at served: Int) -> (Step, Int)? {
-        let total = rule.steps.reduce(0) { $0 + max(1, $1.times) }
+        let total = rule.steps.reduce(0) { Checked.add($0, max(1, $1.times)) }
         guard total > 0, let last = rule.steps.last else { return nil }
         var position = served
         if position >= total {
@@ -142,7 +146,7 @@ public final class ScenarioEngine: Sendable {
                 if served[ruleIndex] <= reached {
                     unused.append(ScenarioEngine.label(rule: rule, ruleIndex: ruleIndex, step: step, stepIndex: index))
                 }
-                reached += max(1, step.times)
+                reached = Checked.add(reached, max(1, step.times))
             }
         }
         return unused

@@ -26,7 +26,7 @@ public enum ScenarioLoader {
     public static func parse(_ yaml: String, source: String, baseDirectory: String = ".", defaultName: String = "scenario") throws -> Scenario {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try compose(yaml, source: source) else {
                 throw SourceProblems([SourceProblem(file: source, line: 0, message: "the file is empty", fix: "add 'steps:' or 'rules:'")])
             }
             root = node
@@ -43,7 +43,7 @@ public enum ScenarioLoader {
             case "description": break
             case "timing": scenario.timing = timing(value, &reader)
             case "jitter": scenario.jitter = reader.duration(value, what: "jitter") ?? .zero
-            case "seed": scenario.seed = reader.int(value, what: "seed").map(UInt64.init)
+            case "seed": scenario.seed = reader.int(value, what: "seed", maximum: .max).map(UInt64.init)
             case "steps": scenario.rules.append(Rule(steps: steps(value, &reader), location: reader.location(value)))
             case "batches":
                 let items = value.sequence.map(Array.init) ?? [value]
@@ -64,7 +64,9 @@ public enum ScenarioLoader {
     /// Parses faults written as in a step's `faults:` (YAML or JSON): one fault or a list.
     public static func faults(_ yaml: String, source: String) throws -> [Fault] {
         let node: Node?
-        do { node = try Yams.compose(yaml: yaml) } catch {
+        do { node = try compose(yaml, source: source) } catch let error as SourceProblems {
+            throw error
+        } catch {
             throw SourceProblems([SourceProblem(file: source, line: line(of: error), message: "not valid YAML or JSON: \(error)")])
         }
         guard let node else { throw SourceProblems([SourceProblem(file: source, line: 0, message: "no fault given", fix: "send e.g. {\"disconnect\": {\"after_events\": 3}}")]) }
@@ -72,6 +74,31 @@ public enum ScenarioLoader {
         let faults = (node.sequence.map(Array.init) ?? [node]).compactMap { fault($0, &reader) }
         if !reader.problems.isEmpty { throw SourceProblems(reader.problems) }
         return faults
+    }
+
+    /// The most nodes a document may hold with its aliases expanded: a few hundred bytes of
+    /// nested aliases can stand for billions of nodes, so reading stops at this count.
+    static let maximumNodes = 100_000
+
+    /// The document's root node, after checking its expanded size.
+    static func compose(_ yaml: String, source: String) throws -> Node? {
+        guard let node = try Yams.compose(yaml: yaml) else { return nil }
+        var budget = maximumNodes
+        func fits(_ node: Node) -> Bool {
+            budget -= 1
+            guard budget >= 0 else { return false }
+            switch node {
+            case .scalar, .alias: return true
+            case .sequence(let sequence): return sequence.allSatisfy(fits)
+            case .mapping(let mapping): return mapping.allSatisfy { fits($0.key) && fits($0.value) }
+            }
+        }
+        guard fits(node) else {
+            throw SourceProblems([SourceProblem(file: source, line: 0,
+                                                message: "the document holds more than \(maximumNodes) values once its aliases (*name) are expanded",
+                                                fix: "write the values out, or use fewer nested aliases")])
+        }
+        return node
     }
 
     static func line(of error: Error) -> Int {
@@ -249,7 +276,12 @@ public enum ScenarioLoader {
             case "timing": step.timing = timing(value, &reader)
             case "headers":
                 for (name, headerValue) in value.mapping.map(Array.init) ?? [] {
-                    step.headers.append(name.string ?? "", headerValue.string ?? "")
+                    let (name, text) = (name.string ?? "", headerValue.string ?? "")
+                    if let reason = HTTPHeaderList.problem(name: name, value: text) {
+                        reader.problem(headerValue, reason, fix: "give each header a token name and a one-line value")
+                        continue
+                    }
+                    step.headers.append(name, text)
                 }
             case "faults":
                 let items = value.sequence.map(Array.init) ?? [value]
@@ -269,7 +301,7 @@ public enum ScenarioLoader {
                 continue
             }
             if key == "message" { error?.message = reader.string(value, what: key) }
-            if key == "status" { error?.status = reader.int(value, what: key, minimum: 100) }
+            if key == "status" { error?.status = reader.int(value, what: key, minimum: 100, maximum: 599) }
         }
         if let error { step.answer = .error(error) }
         else if let cassette { step.answer = .cassette(cassette) }
@@ -339,8 +371,8 @@ public enum ScenarioLoader {
             return .rateLimited(retryAfter: seconds, retryAfterMilliseconds: milliseconds)
         case "overloaded":
             var status = 529
-            if let value, value.scalar != nil { status = reader.int(value, what: name, minimum: 100) ?? 529 }
-            for (key, setting) in settingsOf(["status"]) where key == "status" { status = reader.int(setting, what: key, minimum: 100) ?? 529 }
+            if let value, value.scalar != nil { status = reader.int(value, what: name, minimum: 100, maximum: 599) ?? 529 }
+            for (key, setting) in settingsOf(["status"]) where key == "status" { status = reader.int(setting, what: key, minimum: 100, maximum: 599) ?? 529 }
             if ![500, 502, 503, 504, 529].contains(status) {
                 reader.problem(value ?? node, "overloaded status \(status) is not one the API sends", fix: "use 529, 500, 503 or 504")
             }

@@ -45,17 +45,17 @@ struct YAMLReader {
         return scalar.string
     }
 
-    mutating func int(_ node: Node, what: String, minimum: Int = 0) -> Int? {
-        guard let value = node.int, value >= minimum else {
-            problem(node, "\(what) should be a whole number of at least \(minimum)", fix: "write e.g. '\(what): \(max(minimum, 1))'")
+    mutating func int(_ node: Node, what: String, minimum: Int = 0, maximum: Int = 1_000_000_000) -> Int? {
+        guard let value = node.int, value >= minimum, value <= maximum else {
+            problem(node, "\(what) should be a whole number from \(minimum) to \(maximum)", fix: "write e.g. '\(what): \(max(minimum, 1))'")
             return nil
         }
         return value
     }
 
-    mutating func double(_ node: Node, what: String) -> Double? {
-        guard let value = node.float ?? node.int.map(Double.init), value >= 0 else {
-            problem(node, "\(what) should be a number of at least 0")
+    mutating func double(_ node: Node, what: String, maximum: Double = 400 * 86_400) -> Double? {
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite, value >= 0, value <= maximum else {
+            problem(node, "\(what) should be a number from 0 to \(Int(exactly: maximum).map(String.init) ?? "\(maximum)")")
             return nil
         }
         return value
@@ -71,7 +71,7 @@ struct YAMLReader {
 
     mutating func duration(_ node: Node, what: String) -> Duration? {
         guard let text = node.scalar?.string, let value = DelayText.parse(text) else {
-            problem(node, "\(what) should be a duration", fix: "write e.g. '\(what): 250ms' or '\(what): 1.5s'")
+            problem(node, "\(what) should be a duration of at most 400 days (9600h)", fix: "write e.g. '\(what): 250ms' or '\(what): 1.5s'")
             return nil
         }
         return value

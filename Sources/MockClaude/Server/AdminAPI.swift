@@ -11,17 +11,23 @@ import Foundation
 /// | `POST /_mockclaude/faults` (body: a fault, or a list, as in scenario YAML/JSON) | apply to the next `/v1/messages` answer only |
 /// | `GET /_mockclaude/clock` | the mock's time, and whether it is virtual |
 /// | `POST /_mockclaude/clock/advance` (body: `{"seconds": 86400}`) | move a virtual clock forward |
+///
+/// Requests must address a loopback host, come from no foreign web page, and send bodies as JSON
+/// or YAML (``AdminGuard``); errors come in the API's envelope with the mock's own types.
+/// Cassettes named by a posted scenario must lie under the server's cassette roots.
 struct AdminAPI {
     static let prefix = "/_mockclaude/"
     let api: MockClaudeAPI
 
     func respond(to request: ReceivedRequest, path: String) -> ResponsePlan {
+        if let refusal = api.adminGuard.refusal(request) { return error(refusal) }
         let state = api.state
         switch (request.method, String(path.dropFirst(AdminAPI.prefix.count))) {
         case ("GET", "journal"):
             return reply(200, .object([
                 "requests": .array(state.journal.entries.map(\.jsonValue)),
                 "unused_steps": .array(state.engine.unusedSteps.map { .string($0) }),
+                "dropped": .int(state.journal.dropped),
             ]))
         case ("POST", "reset"):
             state.reset()
@@ -31,7 +37,7 @@ struct AdminAPI {
                 let text = String(decoding: request.body, as: UTF8.self)
                 let scenario = try ScenarioLoader.parse(text, source: "POST /_mockclaude/scenario",
                                                         baseDirectory: FileManager.default.currentDirectoryPath, defaultName: "posted")
-                state.load(try ScenarioEngine(scenario))
+                state.load(try ScenarioEngine(scenario, cassetteRoots: api.cassetteRoots))
                 return reply(200, .object(["loaded": .string(scenario.name), "rules": .int(scenario.rules.count)]))
             } catch {
                 return problem("\(error)")
@@ -50,24 +56,25 @@ struct AdminAPI {
             guard let clock = api.clock as? VirtualClock else {
                 return problem("the clock is real time; start the mock with a virtual clock (serve --virtual-clock) to move it")
             }
-            guard let seconds = (try? JSONValue.parse(request.body))?["seconds"].flatMap({ $0.intValue.map(Double.init) ?? (try? doubleValue($0)) }),
-                  seconds >= 0 else {
-                return problem("send {\"seconds\": N} with N at least 0")
+            let value = (try? JSONValue.parse(request.body))?["seconds"]
+            let seconds: Double? = switch value {
+            case .int(let int): Double(int)
+            case .double(let double): double
+            default: nil
+            }
+            guard let seconds, Checked.duration(seconds: seconds) != nil else {
+                return problem("send {\"seconds\": N} with N from 0 to \(400 * 86_400) (400 days)")
             }
             clock.advance(seconds: seconds)
             return reply(200, clockJSON())
         default:
-            return reply(404, .object(["error": .string("unknown admin request \(request.method) \(path); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance")]))
+            return error(APIError(status: 404, type: "mockclaude_admin_error",
+                                  message: "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(path)); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance"))
         }
     }
 
     private func clockJSON() -> JSONValue {
         .object(["now": .string(api.clock.now.rfc3339Micro), "virtual": .bool(api.clock is VirtualClock)])
-    }
-
-    private func doubleValue(_ value: JSONValue) throws -> Double {
-        if case .double(let d) = value { return d }
-        throw APIError.invalidRequest("not a number")
     }
 
     private func reply(_ status: Int, _ body: JSONValue) -> ResponsePlan {
@@ -76,7 +83,15 @@ struct AdminAPI {
         return plan
     }
 
+    /// A 400 in the API's envelope with the mock's own type.
     private func problem(_ message: String) -> ResponsePlan {
-        reply(400, .object(["error": .string(message)]))
+        error(APIError(status: 400, type: "mockclaude_admin_error", message: message))
+    }
+
+    private func error(_ error: APIError) -> ResponsePlan {
+        var plan = api.error(error)
+        plan.headers.set("x-mockclaude-error", error.type)
+        plan.origin = "admin"
+        return plan
     }
 }

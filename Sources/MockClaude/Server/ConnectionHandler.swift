@@ -4,6 +4,10 @@ import NIOHTTP1
 
 /// Serves one HTTP/1.1 connection: reads requests (keep-alive), asks the responder for a plan,
 /// and has the ``PlanWriter`` carry it out.
+///
+/// Whatever a client sends, it gets an answer or a close, and the server goes on: a request the
+/// HTTP parser rejects gets a 400 and a close, one past the connection cap a 503, a slow or idle
+/// one is timed out by ``ConnectionTimer``.
 struct ConnectionHandler: Sendable {
     let responder: any Responder
     let journal: Journal
@@ -11,16 +15,36 @@ struct ConnectionHandler: Sendable {
     let maximumBatchBodySize: Int
     let logger: Logger
     let registry: ConnectionRegistry
+    let limits: ServerLimits
 
-    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>) async {
-        let accepted = registry.register(connection.channel)
+    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>, timer: ConnectionTimer.Handle) async {
+        let admission = registry.register(connection.channel, maximum: limits.maximumConnections)
         defer { registry.remove(connection.channel) }
         do {
             try await connection.executeThenClose { inbound, _ in
-                guard accepted else { return }  // the server is shutting down
-                var iterator = inbound.makeAsyncIterator()
                 let writer = PlanWriter(channel: connection.channel)
-                while let received = try await readRequest(&iterator) {
+                switch admission {
+                case .closing:
+                    return  // the server is shutting down
+                case .full:
+                    _ = try await writer.write(refusal(.tooManyConnections), keepAlive: false)
+                    return
+                case .accepted:
+                    break
+                }
+                var iterator = inbound.makeAsyncIterator()
+                while true {
+                    let received: Received
+                    do {
+                        guard let next = try await readRequest(&iterator, writer: writer) else { return }
+                        received = next
+                    } catch let error as HTTPParserError {
+                        // The bytes are not HTTP: say so in the API's envelope, then close.
+                        logger.info("malformed request: \(error)")
+                        _ = try await writer.write(refusal(.malformed(error)), keepAlive: false)
+                        return
+                    }
+                    timer.requestArrived()
                     let arrival = Timestamp.now, arrivalInstant = ContinuousClock.now
                     let plan: ResponsePlan
                     if received.tooLarge {
@@ -31,12 +55,12 @@ struct ConnectionHandler: Sendable {
                     let keepAlive = received.keepAlive && !received.tooLarge
                     // Journal first, with the planned ending, so a client that has its answer finds it there.
                     let entry = received.request.path.hasPrefix(AdminAPI.prefix) ? nil : journal.append(JournalEntry(
-                        request: received.request, json: try? JSONValue.parse(received.request.body), arrival: arrival,
+                        request: received.request, arrival: arrival,
                         arrivalInstant: arrivalInstant, answeredBy: plan.origin, status: plan.sendsHead ? plan.status : 0,
                         ending: PlanWriter.Outcome(planned: plan.ending).rawValue))
                     let outcome: PlanWriter.Outcome
                     do {
-                        outcome = try await writer.write(plan, keepAlive: keepAlive)
+                        outcome = try await writer.write(plan, keepAlive: keepAlive, headOnly: received.request.method == "HEAD")
                     } catch {
                         if let entry { journal.update(entry, ending: PlanWriter.Outcome.clientGone.rawValue) }
                         throw error
@@ -44,6 +68,7 @@ struct ConnectionHandler: Sendable {
                     logger.info("\(received.request.method) \(received.request.target) -> \(plan.status) \(outcome.rawValue)")
                     switch outcome {
                     case .finished where keepAlive:
+                        timer.answerFinished()
                         continue
                     case .stalled:
                         // Send nothing more; keep the socket until the client (or shutdown) ends it.
@@ -65,8 +90,17 @@ struct ConnectionHandler: Sendable {
         var tooLarge: Bool
     }
 
-    /// Reads one whole request; bodies past the limit are drained and dropped.
-    private func readRequest(_ iterator: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator) async throws -> Received? {
+    /// The largest body a request to `target` may carry: batch creation has the API's 256 MB,
+    /// everything else the Messages limit. Chosen by the exact route, not a substring.
+    func bodyLimit(method: HTTPMethod, target: String) -> Int {
+        let path = ReceivedRequest(method: method.rawValue, target: target).apiPath
+        return method == .POST && path == "/v1/messages/batches" ? maximumBatchBodySize : maximumBodySize
+    }
+
+    /// Reads one whole request; bodies past the limit are drained and dropped. A request that
+    /// announces a body past the limit and waits for `100 Continue` gets its 413 at once.
+    private func readRequest(_ iterator: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
+                             writer: PlanWriter) async throws -> Received? {
         var head: HTTPRequestHead?
         var body: [UInt8] = []
         var bodySize = 0
@@ -75,21 +109,52 @@ struct ConnectionHandler: Sendable {
             switch part {
             case .head(let h):
                 head = h
-                limit = h.uri.contains("/v1/messages/batches") ? maximumBatchBodySize : maximumBodySize
-                if let length = h.headers.first(name: "content-length").flatMap(Int.init), length <= limit {
-                    body.reserveCapacity(length)
+                limit = bodyLimit(method: h.method, target: h.uri)
+                let declared = h.headers.first(name: "content-length").flatMap { Int($0) }
+                if let declared, declared <= limit { body.reserveCapacity(declared) }
+                if h.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                    if let declared, declared > limit {
+                        return Received(request: request(h, body: []), keepAlive: false, tooLarge: true)
+                    }
+                    try await writer.sendContinue()
                 }
             case .body(let buffer):
-                bodySize += buffer.readableBytes
+                bodySize = Checked.add(bodySize, buffer.readableBytes)
                 if bodySize <= limit { body.append(contentsOf: buffer.readableBytesView) }
             case .end:
                 guard let head else { return nil }
-                let headers = HTTPHeaderList(head.headers.map { (name: $0.name, value: $0.value) })
                 let tooLarge = bodySize > limit
-                let request = ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: tooLarge ? [] : body)
-                return Received(request: request, keepAlive: head.isKeepAlive, tooLarge: tooLarge)
+                // After an upgrade request the HTTP parser passes no more requests: answer this
+                // one (the upgrade itself is ignored) and close, so nothing waits forever.
+                let upgrade = head.headers.contains(name: "upgrade")
+                return Received(request: request(head, body: tooLarge ? [] : body), keepAlive: head.isKeepAlive && !upgrade, tooLarge: tooLarge)
             }
         }
         return nil
+    }
+
+    private func request(_ head: HTTPRequestHead, body: [UInt8]) -> ReceivedRequest {
+        let headers = HTTPHeaderList(head.headers.map { (name: $0.name, value: $0.value) })
+        return ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: body)
+    }
+
+    enum Refusal {
+        case tooManyConnections
+        case malformed(HTTPParserError)
+    }
+
+    /// The answer to a connection or request that never reaches the responder.
+    private func refusal(_ refusal: Refusal) -> ResponsePlan {
+        let error: APIError
+        switch refusal {
+        case .tooManyConnections:
+            error = APIError(status: 503, type: "mockclaude_too_many_connections",
+                             message: "mockclaude: \(limits.maximumConnections) connections are open, the most this server accepts; close some or raise --max-connections")
+        case .malformed(let parserError):
+            error = .invalidRequest("mockclaude: the request is not valid HTTP/1.1 (\(parserError))")
+        }
+        var plan = error.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
+        plan.headers.set("x-mockclaude-error", error.type)
+        return plan
     }
 }

@@ -9,12 +9,17 @@ final class ConnectionRegistry: Sendable {
     }
     private let state = NIOLockedValueBox(State())
 
-    /// Registers a connection; `false` once shutdown has begun (the caller closes it at once).
-    func register(_ channel: Channel) -> Bool {
+    /// Whether a new connection may be served.
+    enum Admission { case accepted, full, closing }
+
+    /// Registers a connection: `.closing` once shutdown has begun (the caller closes it at once),
+    /// `.full` when `maximum` are open already (the caller refuses it).
+    func register(_ channel: Channel, maximum: Int) -> Admission {
         state.withLockedValue { state in
-            guard !state.closing else { return false }
+            guard !state.closing else { return .closing }
+            guard state.open.count < maximum else { return .full }
             state.open[ObjectIdentifier(channel)] = channel
-            return true
+            return .accepted
         }
     }
 

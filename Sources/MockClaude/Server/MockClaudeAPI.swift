@@ -14,12 +14,19 @@ public struct MockClaudeAPI: Responder {
     let publicBaseURL: String?
     let validation: ValidationOptions
     let logger: Logger
+    /// Where cassettes named by a posted scenario may be read from.
+    let cassetteRoots: CassetteRoots
+    /// Who may use the admin API.
+    let adminGuard: AdminGuard
 
     /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
     /// `publicBaseURL` is what batches' `results_url` starts with (else the request's Host).
     public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
-                publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude")) {
+                publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude"),
+                cassetteRoots: CassetteRoots = .workingDirectory, host: String = "127.0.0.1") {
         self.state = MockState(engine: engine)
+        self.cassetteRoots = cassetteRoots
+        self.adminGuard = AdminGuard(boundHost: host, publicBaseURL: publicBaseURL)
         self.validation = validation
         self.publicBaseURL = publicBaseURL
         self.timing = timing
@@ -38,7 +45,7 @@ public struct MockClaudeAPI: Responder {
             return scripted(request)
         }
         if path == "/v1/messages/batches" || path.hasPrefix("/v1/messages/batches/") {
-            return BatchesAPI(api: self).respond(to: request, path: path)
+            return await BatchesAPI(api: self).respond(to: request, path: path)
         }
         if path == "/v1/models" || path.hasPrefix("/v1/models/") {
             return ModelsAPI(api: self).respond(to: request, path: path)

@@ -38,6 +38,11 @@ public final class MockClaudeServer: Sendable {
         public var validation: ValidationOptions
         /// Where the server logs.
         public var logger: Logger
+        /// Folders that cassettes named by a scenario posted to the admin API may come from
+        /// (default: the working directory).
+        public var cassetteRoots: CassetteRoots = .workingDirectory
+        /// Limits that keep hostile or broken clients from wedging the server.
+        public var limits: ServerLimits = ServerLimits()
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
@@ -104,7 +109,8 @@ public final class MockClaudeServer: Sendable {
     public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
         let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
                                 seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
-                                validation: configuration.validation, logger: configuration.logger)
+                                validation: configuration.validation, logger: configuration.logger,
+                                cassetteRoots: configuration.cassetteRoots, host: configuration.host)
         return try await start(configuration, responder: api, state: api.state)
     }
 
@@ -115,15 +121,20 @@ public final class MockClaudeServer: Sendable {
 
     private static func start(_ configuration: Configuration, responder: any Responder, state: MockState?) async throws -> MockClaudeServer {
         let journal = state?.journal ?? Journal()
+        journal.limit(entries: configuration.limits.journalEntries, bytes: configuration.limits.journalBytes)
+        let limits = configuration.limits
         let serverChannel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let timer = ConnectionTimer(limits: limits)
+                    try channel.pipeline.syncOperations.addHandler(timer)
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-                    return try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let connection = try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    return (connection, ConnectionTimer.Handle(timer: NIOLoopBound(timer, eventLoop: channel.eventLoop)))
                 }
             }
         let port = serverChannel.channel.localAddress?.port ?? configuration.port
@@ -131,12 +142,12 @@ public final class MockClaudeServer: Sendable {
         let connectionHandler = ConnectionHandler(
             responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize,
             maximumBatchBodySize: configuration.maximumBatchBodySize, logger: configuration.logger,
-            registry: registry)
+            registry: registry, limits: limits)
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
-                    for try await connection in inbound {
-                        group.addTask { await connectionHandler.serve(connection) }
+                    for try await (connection, timer) in inbound {
+                        group.addTask { await connectionHandler.serve(connection, timer: timer) }
                     }
                 }
             }

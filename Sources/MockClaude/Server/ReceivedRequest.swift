@@ -43,10 +43,11 @@ public struct ReceivedRequest: Sendable {
         guard let mark = target.firstIndex(of: "?") else { return [:] }
         var result: [String: String] = [:]
         for pair in target[target.index(after: mark)...].split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            let key = String(parts[0])
-            let value = parts.count > 1 ? String(parts[1]) : ""
-            result[key] = value.removingPercentEncoding ?? value
+            // `=x` has an empty key and `x` an empty value: neither has a part to index.
+            let equals = pair.firstIndex(of: "=")
+            let key = String(pair[..<(equals ?? pair.endIndex)])
+            let value = equals.map { String(pair[pair.index(after: $0)...]) } ?? ""
+            result[key.removingPercentEncoding ?? key] = value.removingPercentEncoding ?? value
         }
         return result
     }

@@ -18,6 +18,18 @@ public struct SourceProblem: Sendable, Equatable, CustomStringConvertible {
         self.fix = fix
     }
 
+    /// A short, escaped excerpt of text read from a file, for a problem's message: at most 40
+    /// characters, quoted, with control and non-ASCII characters escaped. A message never quotes
+    /// more of a file than this.
+    public static func excerpt(_ text: some StringProtocol) -> String {
+        var out = "'"
+        for (count, scalar) in text.unicodeScalars.enumerated() {
+            if count == 40 { out += "…"; break }
+            out += (0x20..<0x7F).contains(scalar.value) ? String(scalar) : scalar.escaped(asASCII: true)
+        }
+        return out + "'"
+    }
+
     public var description: String {
         let location = line > 0 ? "\(file):\(line)" : file
         return "\(location): \(message)" + (fix.map { " (fix: \($0))" } ?? "")

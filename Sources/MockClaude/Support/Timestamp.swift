@@ -14,8 +14,15 @@ public struct Timestamp: Sendable, Comparable, Hashable {
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.microseconds < b.microseconds }
 
-    /// This time plus `seconds`.
-    public func adding(seconds: Int64) -> Timestamp { Timestamp(microseconds: microseconds + seconds * 1_000_000) }
+    /// This time plus `seconds`, held at the representable range instead of overflowing.
+    public func adding(seconds: Int64) -> Timestamp {
+        Timestamp(microseconds: Checked.add(microseconds, Checked.multiply(seconds, 1_000_000)))
+    }
+
+    /// This time plus `duration`, held at the representable range.
+    public func adding(_ duration: Duration) -> Timestamp {
+        Timestamp(microseconds: Checked.add(microseconds, duration.saturatingMicroseconds))
+    }
 
     /// RFC 3339 in UTC with whole seconds: `2026-03-22T21:16:35Z` (rate-limit resets, model dates).
     public var rfc3339Seconds: String {

@@ -16,8 +16,12 @@ public final class VirtualClock: MockClock {
 
     public var now: Timestamp { time.withLockedValue { $0 } }
 
-    /// Moves the clock forward.
-    public func advance(seconds: Double) {
-        time.withLockedValue { $0 = Timestamp(microseconds: $0.microseconds + Int64((seconds * 1_000_000).rounded())) }
+    /// Moves the clock forward by `seconds`; a step that is not finite, negative, or longer than
+    /// ``Checked/longestDuration`` is refused (returns `false`, the clock stays).
+    @discardableResult
+    public func advance(seconds: Double) -> Bool {
+        guard let step = Checked.duration(seconds: seconds) else { return false }
+        time.withLockedValue { $0 = $0.adding(step) }
+        return true
     }
 }

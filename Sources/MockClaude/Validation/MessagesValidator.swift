@@ -60,7 +60,7 @@ struct MessagesValidator {
                 throw .invalidRequest("max_tokens: \(maxTokens) > \(known.maxOutputTokens), which is the maximum allowed number of output tokens for \(model)")
             }
             let input = TokenEstimator.inputTokens(body)
-            if input + maxTokens > known.contextWindow {
+            if Checked.add(input, maxTokens) > known.contextWindow {
                 throw .invalidRequest("input length and `max_tokens` exceed context limit: \(input) + \(maxTokens) > \(known.contextWindow), decrease input length or `max_tokens` and try again")
             }
         }
@@ -147,7 +147,8 @@ struct MessagesValidator {
     func message(_ value: JSONValue, _ path: String) throws(APIError) -> Int {
         guard let object = value.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
         let role = try required(object, "role", path)
-        try literal(role, "\(path).role", ["user", "assistant", "system"])
+        // The API's roles in `messages` are user and assistant; a system prompt goes in `system`.
+        try literal(role, "\(path).role", ["user", "assistant"])
         let content = try required(object, "content", path)
         if content.stringValue != nil { return 0 }
         guard let blocks = content.arrayValue else { throw .invalidRequest("\(path).content: Input should be a valid string or a list of content blocks") }
@@ -282,8 +283,17 @@ struct MessagesValidator {
     }
 
     func integer(_ value: JSONValue, _ path: String, minimum: Int) throws(APIError) -> Int {
-        guard case .int(let int) = value else {
-            if case .double(let d) = value, d.rounded() == d { return try integer(.int(Int(d)), path, minimum: minimum) }
+        let int: Int
+        switch value {
+        case .int(let i):
+            int = i
+        case .double(let d) where !d.isFinite:
+            throw .invalidRequest("\(path): Input should be a finite number")
+        case .double(let d) where d.rounded() == d:
+            // Pydantic accepts a whole float of any size (Python's ints have no bound); past Int's
+            // range the value is held at Int's bounds for the checks that follow. [UNVERIFIED]
+            int = Checked.integer(d) ?? (d > 0 ? .max : .min)
+        default:
             throw .invalidRequest("\(path): Input should be a valid integer")
         }
         guard int >= minimum else { throw .invalidRequest("\(path): Input should be greater than or equal to \(minimum)") }
@@ -309,5 +319,5 @@ struct MessagesValidator {
         }
     }
 
-    static func format(_ number: Double) -> String { number.rounded() == number ? String(Int(number)) : String(number) }
+    static func format(_ number: Double) -> String { Checked.integer(number).map(String.init) ?? String(number) }
 }

@@ -16,24 +16,27 @@ public enum TokenEstimator {
         func blocks(_ value: JSONValue?) -> Int {
             if let string = value?.stringValue { return text(string) }
             return (value?.arrayValue ?? []).reduce(0) { total, block in
+                let count: Int
                 switch block["type"]?.stringValue {
-                case "text": return total + text(block["text"]?.stringValue ?? "")
-                case "image": return total + image(block["source"])
-                case "document": return total + text(block["source"]?["data"]?.stringValue ?? block["source"]?["content"]?.compactString ?? "")
-                case "tool_result": return total + blocks(block["content"])
-                case "tool_use": return total + text(block["input"]?.compactString ?? "") + text(block["name"]?.stringValue ?? "")
-                case "thinking": return total + text(block["thinking"]?.stringValue ?? "")
-                default: return total + text(block.compactString)
+                case "text": count = text(block["text"]?.stringValue ?? "")
+                case "image": count = image(block["source"])
+                case "document": count = text(block["source"]?["data"]?.stringValue ?? block["source"]?["content"]?.compactString ?? "")
+                case "tool_result": count = blocks(block["content"])
+                case "tool_use": count = text(block["input"]?.compactString ?? "") + text(block["name"]?.stringValue ?? "")
+                case "thinking": count = text(block["thinking"]?.stringValue ?? "")
+                default: count = text(block.compactString)
                 }
+                return Checked.add(total, count)
             }
         }
         func image(_ source: JSONValue?) -> Int {
             guard source?["type"]?.stringValue == "base64", let data = source?["data"]?.stringValue,
                   let bytes = Data(base64Encoded: data), let info = ImageInspector.inspect(Array(bytes)), info.width > 0 else { return 1_600 }
-            return max(1, info.width * info.height / 750)
+            // A header may claim up to 2^32 pixels a side: the product is held, not overflowed.
+            return max(1, Int(Checked.multiply(Int64(info.width), Int64(info.height)) / 750))
         }
-        tokens += blocks(body["system"])
-        for message in body["messages"]?.arrayValue ?? [] { tokens += 3 + blocks(message["content"]) }
+        tokens = Checked.add(tokens, blocks(body["system"]))
+        for message in body["messages"]?.arrayValue ?? [] { tokens = Checked.add(tokens, Checked.add(3, blocks(message["content"]))) }
         for tool in body["tools"]?.arrayValue ?? [] { tokens += text(tool.compactString) }
         return tokens
     }

@@ -63,6 +63,28 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
         return HTTPHeaderList(fields.filter { !framing.contains($0.name.lowercased()) })
     }
 
+    /// Why `name: value` cannot be sent as a header field, or `nil` when it can: the name must be
+    /// an RFC 9110 token and the value must hold no CR, LF or NUL (which would end the field and
+    /// inject others).
+    public static func problem(name: String, value: String) -> String? {
+        if name.isEmpty { return "a header needs a name" }
+        if let bad = name.unicodeScalars.first(where: { !isTokenCharacter($0) }) {
+            return "header name \(SourceProblem.excerpt(name)) has \(SourceProblem.excerpt(String(bad))), which a header name cannot hold"
+        }
+        if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            return "the value of header '\(name)' holds a line break or NUL, which would inject header lines"
+        }
+        return nil
+    }
+
+    private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": return true
+        case "!", "#", "$", "%", "&", "'", "*", "+", "-", ".", "^", "_", "`", "|", "~": return true
+        default: return false
+        }
+    }
+
     /// Whether a field `name` is present.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 

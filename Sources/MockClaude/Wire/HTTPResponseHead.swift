@@ -31,8 +31,13 @@ enum HTTPResponseHead {
 
     /// The status line, the plan's headers, the framing headers and the blank line.
     static func bytes(for plan: ResponsePlan, keepAlive: Bool) -> [UInt8] {
-        var text = "HTTP/1.1 \(plan.status) \(reasonPhrase(plan.status))\r\n"
-        for field in plan.headers where !writerOwnedHeaders.contains(field.name.lowercased()) {
+        // Files and the admin API are checked when loaded; this is the last guard for plans built
+        // in code: a status outside 100–599 is sent as 500, and a field that would break the head
+        // (a line break in its value, a bad name) is left out.
+        let status = (100...599).contains(plan.status) ? plan.status : 500
+        var text = "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n"
+        for field in plan.headers where !writerOwnedHeaders.contains(field.name.lowercased())
+            && HTTPHeaderList.problem(name: field.name, value: field.value) == nil {
             text += "\(field.name): \(field.value)\r\n"
         }
         switch plan.framing {

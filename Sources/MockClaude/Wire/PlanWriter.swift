@@ -38,11 +38,16 @@ struct PlanWriter {
     }
 
     /// Writes the plan; returns once its ending has been carried out, except ``ResponsePlan/Ending/stall``,
-    /// which the caller carries out (it owns the inbound side it must wait on).
-    func write(_ plan: ResponsePlan, keepAlive: Bool) async throws -> Outcome {
+    /// which the caller carries out (it owns the inbound side it must wait on). `headOnly` (the
+    /// answer to `HEAD`) sends the head as planned, `content-length` included, and no body.
+    func write(_ plan: ResponsePlan, keepAlive: Bool, headOnly: Bool = false) async throws -> Outcome {
         try await wait(plan.delayBeforeHead)
         if plan.sendsHead {
-            try await send(buffer(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && plan.ending == .finish)))
+            try await send(buffer(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && (plan.ending == .finish || headOnly))))
+        }
+        if headOnly, plan.sendsHead {
+            try await drain()
+            return .finished
         }
         for part in plan.parts { try await write(part, framing: plan.framing) }
         if let live = plan.live {
@@ -91,6 +96,11 @@ struct PlanWriter {
         }
     }
 
+    /// `100 Continue`, for a client that waits for it before sending its body.
+    func sendContinue() async throws {
+        try await channel.writeAndFlush(channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")).get()
+    }
+
     private func buffer(_ bytes: [UInt8]) -> ByteBuffer { channel.allocator.buffer(bytes: bytes) }
 
     /// One flushed write; every 64 KB, waits until the socket has taken everything so far.
@@ -124,8 +134,8 @@ struct PlanWriter {
 enum EventLoopSleep {
     static func sleep(_ duration: Duration, on eventLoop: EventLoop, endingWith closed: EventLoopFuture<Void>) async throws {
         guard duration > .zero else { return }
-        let components = duration.components
-        let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        // Plans from files are bounded when loaded; a longer one built in code waits the longest.
+        let nanoseconds = min(duration, Checked.longestDuration).saturatingNanoseconds
         let scheduled = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {}
         closed.whenComplete { _ in scheduled.cancel() }
         try await withTaskCancellationHandler {

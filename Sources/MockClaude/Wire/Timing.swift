@@ -19,7 +19,7 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
         case "recorded": self = .recorded
         case "instant": self = .instant
         default:
-            guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), factor > 0, factor.isFinite else {
+            guard text.hasPrefix("x"), let factor = Double(text.dropFirst()), Checked.speedFactors.contains(factor) else {
                 throw TimingError(text: text)
             }
             self = .speed(factor)
@@ -40,7 +40,10 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .recorded: return delays
         case .instant: return delays.map { _ in .zero }
-        case .speed(let factor): return delays.map { $0 / factor }
+        case .speed(let factor):
+            // The factor is bounded when parsed; a value built in code is held to the same range.
+            let factor = min(max(factor, Checked.speedFactors.lowerBound), Checked.speedFactors.upperBound)
+            return delays.map { min($0, Checked.longestDuration) / factor }
         case .fixed(let first, let per): return delays.indices.map { $0 == 0 ? first : per }
         }
     }
@@ -55,7 +58,7 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
 public struct TimingError: Error, CustomStringConvertible {
     public var text: String
     public var description: String {
-        "timing '\(text)' is not recognised; use 'recorded', 'instant' or 'x<factor>' (x2 = twice as fast, x0.5 = half speed)"
+        "timing '\(text)' is not recognised; use 'recorded', 'instant' or 'x<factor>' with a factor from 0.001 to 1000000 (x2 = twice as fast, x0.5 = half speed)"
     }
 }
 
@@ -68,7 +71,7 @@ extension Cassette {
         for index in copy.events.indices {
             var delay = delays[index]
             if jitter > .zero, let random {
-                delay += jitter * random.unitInterval()
+                delay += min(jitter, Checked.longestDuration) * random.unitInterval()
             }
             copy.events[index].delay = delay
         }

@@ -27,7 +27,7 @@ import Testing
             let early = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)/results", method: .GET)
             #expect(early.status == 400)
 
-            let advanced = try await AHC.send(server.baseURL, path: "/_mockclaude/clock/advance", body: #"{"seconds": 2}"#, headers: [])
+            let advanced = try await AHC.send(server.baseURL, path: "/_mockclaude/clock/advance", body: #"{"seconds": 2}"#, headers: [("content-type", "application/yaml")])
             #expect(advanced.json?["virtual"] == true)
             let ended = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)?beta=true", method: .GET)
             #expect(ended.json?["processing_status"] == "ended")
@@ -164,7 +164,7 @@ import Testing
 
     @Test func theRealClockIsNotMovable() async throws {
         let response = try await withServer { server in
-            try await AHC.send(server.baseURL, path: "/_mockclaude/clock/advance", body: #"{"seconds": 5}"#, headers: [])
+            try await AHC.send(server.baseURL, path: "/_mockclaude/clock/advance", body: #"{"seconds": 5}"#, headers: [("content-type", "application/yaml")])
         }
         #expect(response.status == 400)
     }

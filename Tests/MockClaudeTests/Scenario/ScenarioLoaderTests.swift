@@ -81,7 +81,7 @@ import Testing
         ("steps:\n  - text: hi\n    cassette: a.sse\n", "x.yaml:2: a step has one answer, this one has cassette and reply"),
         ("rules:\n  - steps: [{text: hi}]\n    after: forever\n", "x.yaml:3: after 'forever' is not known"),
         ("stepz: []\n", "x.yaml:1: unknown scenario key 'stepz' (fix: did you mean 'steps'?"),
-        ("steps:\n  - text: hi\n    times: 0\n", "x.yaml:3: times should be a whole number of at least 1"),
+        ("steps:\n  - text: hi\n    times: 0\n", "x.yaml:3: times should be a whole number from 1 to 1000000000"),
         ("steps:\n  - latency: soon\n", "x.yaml:2: latency should be a duration"),
         ("steps:\n  - overloaded: 418\n", "x.yaml:2: overloaded status 418 is not one the API sends"),
         ("rules:\n  - match: {modle: x}\n    steps: [{text: hi}]\n", "x.yaml:2: unknown match key 'modle' (fix: did you mean 'model'?"),

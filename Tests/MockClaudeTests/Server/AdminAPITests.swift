@@ -35,20 +35,21 @@ import Testing
 
     @Test func aPostedScenarioReplacesTheScript() async throws {
         let result = try await withServer(.init(timing: .instant)) { server in
-            let load = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - error: overloaded_error\n", headers: [])
+            let load = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - error: overloaded_error\n", headers: [("content-type", "application/yaml")])
             let answer = try await AHC.send(server.baseURL, body: messagesBody(stream: false))
-            let bad = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - eror: x\n", headers: [])
+            let bad = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - eror: x\n", headers: [("content-type", "application/yaml")])
             return (load.status, answer.status, bad)
         }
         #expect(result.0 == 200)
         #expect(result.1 == 529)
         #expect(result.2.status == 400)
-        #expect(result.2.json?["error"]?.stringValue?.contains("unknown step key 'eror' (fix: did you mean 'error'?") == true)
+        #expect(result.2.json?["error"]?["type"] == "mockclaude_admin_error")
+        #expect(result.2.json?["error"]?["message"]?.stringValue?.contains("unknown step key 'eror' (fix: did you mean 'error'?") == true)
     }
 
     @Test func aQueuedFaultHitsTheNextAnswerOnly() async throws {
         let statuses = try await withServer(.init(timing: .instant)) { server in
-            let queued = try await AHC.send(server.baseURL, path: "/_mockclaude/faults", body: #"{"overloaded": 503}"#, headers: [])
+            let queued = try await AHC.send(server.baseURL, path: "/_mockclaude/faults", body: #"{"overloaded": 503}"#, headers: [("content-type", "application/yaml")])
             #expect(queued.json?["queued"] == 1)
             return [try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
                     try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status]
@@ -61,6 +62,7 @@ import Testing
             try await AHC.send(server.baseURL, path: "/_mockclaude/nothing", method: .GET, headers: [])
         }
         #expect(response.status == 404)
-        #expect(response.json?["error"]?.stringValue?.contains("known: GET journal") == true)
+        #expect(response.json?["type"] == "error")
+        #expect(response.json?["error"]?["message"]?.stringValue?.contains("known: GET journal") == true)
     }
 }
