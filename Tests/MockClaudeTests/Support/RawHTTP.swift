@@ -26,7 +26,8 @@ enum RawHTTP {
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        try await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get()
+        // The server may already have closed (a timeout under test): what it sent is the answer.
+        if !bytes.isEmpty { try? await channel.writeAndFlush(ByteBuffer(bytes: bytes)).get() }
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
             collector.markTimedOut()
             channel.close(promise: nil)
