@@ -56,11 +56,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String = "info"
 
+    @Option(name: .customLong("cassette-root"), help: ArgumentHelp(
+        "A folder that cassettes named by a scenario posted to /_mockclaude/scenario may come from; repeat for several (default: the working directory and the folders of --scenario and --cassette files).",
+        valueName: "folder"))
+    var cassetteRoots: [String] = []
+
+    @Option(help: "Connections open at once; one more is answered 503 and closed.")
+    var maxConnections: Int = 4096
+
+    @Option(help: ArgumentHelp("Seconds a request may take to arrive (from its first byte, and between reads of its body); then 408 and close.", valueName: "seconds"))
+    var requestTimeout: Double = 60
+
+    @Option(help: ArgumentHelp("Seconds a kept-alive connection may wait for its next request before it is closed.", valueName: "seconds"))
+    var idleTimeout: Double = 75
+
     func validate() throws {
         if scenario != nil && !cassettes.isEmpty {
             throw ValidationError("--scenario and --cassette do not mix; name the cassettes inside the scenario's steps")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (0 picks a free port)") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        for (name, seconds) in [("--request-timeout", requestTimeout), ("--idle-timeout", idleTimeout)] {
+            guard seconds > 0, Checked.duration(seconds: seconds) != nil else {
+                throw ValidationError("\(name) must be a number of seconds above 0 and at most \(400 * 86_400) (400 days)")
+            }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -70,10 +90,15 @@ struct ServeCommand: AsyncParsableCommand {
         Logs.start(level: logLevel)
         let logger = Logger(label: "mockclaude")
         let engine = try scenario.map(CassetteLoading.scenario) ?? ScenarioEngine(cassettes: try CassetteLoading.load(cassettes))
-        let configuration = MockClaudeServer.Configuration(
+        var configuration = MockClaudeServer.Configuration(
             host: host, port: port, scenario: engine, timing: try timing.parsed(), seed: seed,
             clock: virtualClock ? VirtualClock() : SystemClock(), publicBaseURL: publicURL,
             validation: ValidationOptions(checkModels: !anyModel, strictFields: strictFields), logger: logger)
+        let fileFolders = (scenario.map { [$0] } ?? cassettes).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        configuration.cassetteRoots = CassetteRoots(cassetteRoots.isEmpty ? [FileManager.default.currentDirectoryPath] + fileFolders : cassetteRoots)
+        configuration.limits.maximumConnections = maxConnections
+        configuration.limits.requestReadTimeout = Checked.duration(seconds: requestTimeout) ?? .seconds(60)
+        configuration.limits.idleTimeout = Checked.duration(seconds: idleTimeout) ?? .seconds(75)
 
         let server: MockClaudeServer
         do {
