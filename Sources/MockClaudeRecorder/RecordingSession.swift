@@ -61,15 +61,18 @@ public final class RecordingSession: Sendable {
     /// Writes a cassette and adds it to the session scenario.
     func save(_ writer: CassetteWriter, file: String, key: Key) throws {
         try writer.write(to: URL(fileURLWithPath: directory).appendingPathComponent(file).path)
-        let yaml = state.withLockedValue { state -> String in
+        // The scenario is written while the lock is held: when two recordings end together, the
+        // file written last is the one that lists both (written after the lock, an older list
+        // could land last and lose a cassette).
+        try state.withLockedValue { state in
             if let index = state.rules.firstIndex(where: { $0.key == key }) {
                 state.rules[index].files.append(file)
             } else {
                 state.rules.append((key, [file]))
             }
-            return RecordingSession.yaml(name: name, upstream: upstream, scenarioPath: scenarioPath, rules: state.rules)
+            let yaml = RecordingSession.yaml(name: name, upstream: upstream, scenarioPath: scenarioPath, rules: state.rules)
+            try Data(yaml.utf8).write(to: URL(fileURLWithPath: scenarioPath), options: .atomic)
         }
-        try Data(yaml.utf8).write(to: URL(fileURLWithPath: scenarioPath), options: .atomic)
     }
 
     static func quoted(_ text: String) -> String { JSONValue.string(text).compactString }

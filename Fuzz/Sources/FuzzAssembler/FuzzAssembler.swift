@@ -1,0 +1,13 @@
+import MockClaude
+
+/// Any bytes as an SSE body (one JSON event per `data:` line) → the message assembler.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let events = text.split(separator: "\n").compactMap { line -> JSONValue? in
+        guard line.hasPrefix("data: ") else { return nil }
+        return try? JSONValue.parse(String(line.dropFirst(6)))
+    }
+    _ = MessageAssembler.assemble(events)
+    return 0
+}
