@@ -2,8 +2,6 @@
 // libFuzzer targets for mockclaude's parsers and request path. See README.md for the commands.
 import PackageDescription
 
-let fuzzer: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
-
 let package = Package(
     name: "mockclaude-fuzz",
     platforms: [.macOS(.v14)],
@@ -12,19 +10,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
-        .executableTarget(name: "FuzzJSON", dependencies: [.product(name: "MockClaude", package: "mockclaude")], swiftSettings: fuzzer),
-        .executableTarget(name: "FuzzCassette", dependencies: [.product(name: "MockClaude", package: "mockclaude")], swiftSettings: fuzzer),
-        .executableTarget(name: "FuzzScenario", dependencies: [.product(name: "MockClaude", package: "mockclaude")], swiftSettings: fuzzer),
-        .executableTarget(name: "FuzzAssembler", dependencies: [.product(name: "MockClaude", package: "mockclaude")], swiftSettings: fuzzer),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
+        .executableTarget(name: "FuzzCassette", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
+        .executableTarget(name: "FuzzScenario", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
+        .executableTarget(name: "FuzzAssembler", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
         .executableTarget(
             name: "FuzzRequest",
             dependencies: [
+                "FuzzDriver",
                 .product(name: "MockClaude", package: "mockclaude"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            swiftSettings: fuzzer),
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

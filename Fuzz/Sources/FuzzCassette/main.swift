@@ -1,10 +1,10 @@
+import FuzzDriver
 import MockClaude
 
 /// Any bytes → the cassette parser and stream grammar, then both plans: problems or a cassette,
 /// never a crash; no problem message quotes more than a short excerpt of the file.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = FuzzDriver.bytes(data, size)
     do {
         let cassette = try Cassette.parse(bytes, source: "fuzz.sse")
         _ = cassette.streamPlan(requestID: "req_fuzz", now: Timestamp(microseconds: 0))
@@ -15,3 +15,5 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+runFuzzer { data, size in fuzz(data, size) }

@@ -1,4 +1,5 @@
 import Dispatch
+import FuzzDriver
 import MockClaude
 import NIOCore
 import NIOEmbedded
@@ -7,12 +8,11 @@ import NIOHTTP1
 /// Raw bytes as they would arrive on a connection → NIO's HTTP/1 parser (llhttp) → every whole
 /// request → the mock's API (routes, validation, admin, batches, scenario) → a plan. A parser
 /// error is what the server answers 400; anything else must come back as a plan, never a crash.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let channel = EmbeddedChannel(handler: ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
     defer { _ = try? channel.finish() }
     do {
-        try channel.writeInbound(ByteBuffer(bytes: UnsafeBufferPointer(start: data, count: size)))
+        try channel.writeInbound(ByteBuffer(bytes: FuzzDriver.bytes(data, size)))
     } catch {
         return 0  // not HTTP: the server answers 400 and closes
     }
@@ -56,3 +56,5 @@ enum Harness {
         return result.plan!
     }
 }
+
+runFuzzer { data, size in fuzz(data, size) }

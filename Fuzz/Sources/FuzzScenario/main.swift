@@ -1,10 +1,10 @@
+import FuzzDriver
 import MockClaude
 
 /// Any text → the scenario loader and the fault parser (YAML or JSON): problems or a scenario,
 /// never a crash, never a file read outside the (empty) cassette roots.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let text = String(decoding: FuzzDriver.bytes(data, size), as: UTF8.self)
     if let scenario = try? ScenarioLoader.parse(text, source: "fuzz.yaml", baseDirectory: "/nonexistent") {
         _ = try? ScenarioEngine(scenario, cassetteRoots: CassetteRoots(["/nonexistent-root"]))
     }
@@ -15,3 +15,5 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+runFuzzer { data, size in fuzz(data, size) }
