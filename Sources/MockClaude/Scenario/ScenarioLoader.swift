@@ -33,7 +33,7 @@ public enum ScenarioLoader {
         } catch let error as SourceProblems {
             throw error
         } catch {
-            throw SourceProblems([SourceProblem(file: source, line: ScenarioLoader.line(of: error), message: "not valid YAML: \(error)")])
+            throw SourceProblems([SourceProblem(file: source, line: ScenarioLoader.line(of: error), message: "not valid YAML: \(ScenarioLoader.clipped(error))")])
         }
         var reader = YAMLReader(file: source)
         var scenario = Scenario(name: defaultName, rules: [], baseDirectory: baseDirectory, source: source)
@@ -67,7 +67,7 @@ public enum ScenarioLoader {
         do { node = try compose(yaml, source: source) } catch let error as SourceProblems {
             throw error
         } catch {
-            throw SourceProblems([SourceProblem(file: source, line: line(of: error), message: "not valid YAML or JSON: \(error)")])
+            throw SourceProblems([SourceProblem(file: source, line: line(of: error), message: "not valid YAML or JSON: \(ScenarioLoader.clipped(error))")])
         }
         guard let node else { throw SourceProblems([SourceProblem(file: source, line: 0, message: "no fault given", fix: "send e.g. {\"disconnect\": {\"after_events\": 3}}")]) }
         var reader = YAMLReader(file: source)
@@ -101,6 +101,12 @@ public enum ScenarioLoader {
         return node
     }
 
+    /// The YAML parser's message, which quotes the offending line, cut to 300 characters.
+    static func clipped(_ error: Error) -> String {
+        let text = "\(error)"
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+
     static func line(of error: Error) -> Int {
         // Yams' errors print "line:column: …"; take the line if it is there.
         let text = "\(error)"
@@ -111,7 +117,7 @@ public enum ScenarioLoader {
     static func timing(_ node: Node, _ reader: inout YAMLReader) -> Timing? {
         if let text = node.scalar?.string {
             do { return try Timing(parsing: text) } catch {
-                reader.problem(node, "timing '\(text)' is not recognised", fix: "use recorded, instant, x<factor>, or {first_event: 300ms, per_event: 20ms}")
+                reader.problem(node, "timing \(SourceProblem.excerpt(text)) is not recognised", fix: "use recorded, instant, x<factor>, or {first_event: 300ms, per_event: 20ms}")
                 return nil
             }
         }
@@ -186,7 +192,7 @@ public enum ScenarioLoader {
             case "after":
                 let text = reader.string(value, what: "after") ?? ""
                 if let after = AfterLastStep(rawValue: text) { rule.after = after } else {
-                    reader.problem(value, "after '\(text)' is not known", fix: "use repeat_last, loop or fail")
+                    reader.problem(value, "after \(SourceProblem.excerpt(text)) is not known", fix: "use repeat_last, loop or fail")
                 }
             default: break
             }
@@ -267,7 +273,7 @@ public enum ScenarioLoader {
                 let type = reader.string(value, what: key) ?? ""
                 if !ErrorAnswer.knownTypes.contains(type) {
                     let hint = Suggestion.closest(to: type, in: ErrorAnswer.knownTypes).map { "did you mean '\($0)'? " } ?? ""
-                    reader.problem(value, "unknown error type '\(type)'", fix: "\(hint)known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
+                    reader.problem(value, "unknown error type \(SourceProblem.excerpt(type))", fix: "\(hint)known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
                 }
                 error = ErrorAnswer(type: type)
                 answerKinds.append(key)
@@ -341,7 +347,7 @@ public enum ScenarioLoader {
     static func fault(name: String, node: Node, value: Node?, _ reader: inout YAMLReader) -> Fault? {
         guard Fault.names.contains(name) else {
             let hint = Suggestion.closest(to: name, in: Fault.names).map { "did you mean '\($0)'? " } ?? ""
-            reader.problem(node, "unknown fault '\(name)'", fix: "\(hint)known: \(Fault.names.joined(separator: ", "))")
+            reader.problem(node, "unknown fault \(SourceProblem.excerpt(name))", fix: "\(hint)known: \(Fault.names.joined(separator: ", "))")
             return nil
         }
         // Settings: a mapping, a single value, or nothing.

@@ -29,7 +29,7 @@ struct YAMLReader {
             }
             if !allowed.contains(key) {
                 let hint = Suggestion.closest(to: key, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-                problem(keyNode, "unknown \(what) key '\(key)'", fix: "\(hint)known: \(allowed.joined(separator: ", "))")
+                problem(keyNode, "unknown \(what) key \(SourceProblem.excerpt(key))", fix: "\(hint)known: \(allowed.joined(separator: ", "))")
                 continue
             }
             pairs.append((key, value))

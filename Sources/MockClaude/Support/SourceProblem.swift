@@ -43,12 +43,21 @@ public struct SourceProblems: Error, Sendable, CustomStringConvertible {
 
     public init(_ problems: [SourceProblem]) { self.problems = problems }
 
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    /// The first 50 problems, one a line, then how many more there are (a broken file can have
+    /// thousands; ``problems`` holds them all).
+    public var description: String {
+        let shown = problems.prefix(50).map(\.description)
+        let more = problems.count > 50 ? ["(\(problems.count - 50) more problems)"] : []
+        return (shown + more).joined(separator: "\n")
+    }
 }
 
 /// Suggests the closest known word for a misspelling (`disconect` → `disconnect`).
 enum Suggestion {
     static func closest(to word: String, in candidates: [String]) -> String? {
+        // A misspelling is short; a long word is no typo, and comparing it would cost its length
+        // times every candidate's.
+        guard word.utf8.count <= 64 else { return nil }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
         return best.0

@@ -90,4 +90,17 @@ import Testing
         #expect(head.hasPrefix("HTTP/1.1 500 "))
         #expect(!head.contains("evil"))
     }
+
+    @Test func aHugeOrHugelyBrokenScenarioGivesAShortReport() throws {
+        let longKey = String(repeating: "k", count: 1_000_000)
+        let manyKeys = (0..<10_000).map { "k\($0): 1" }.joined(separator: "\n")
+        for yaml in ["\(longKey): 1\nsteps: [{text: a}]\n", manyKeys + "\nsteps: [{text: a}]\n"] {
+            do {
+                _ = try ScenarioLoader.parse(yaml, source: "x.yaml")
+                Issue.record("a broken scenario loaded")
+            } catch let error as SourceProblems {
+                #expect("\(error)".utf8.count < 20_000)
+            }
+        }
+    }
 }
