@@ -14,13 +14,12 @@ struct ConnectionHandler: Sendable {
     let maximumBodySize: Int
     let maximumBatchBodySize: Int
     let logger: Logger
-    let registry: ConnectionRegistry
     let limits: ServerLimits
 
-    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>, timer: ConnectionTimer.Handle) async {
-        let admission = registry.register(connection.channel, maximum: limits.maximumConnections)
-        defer { registry.remove(connection.channel) }
+    func serve(_ accepted: AcceptedConnection) async {
+        let timer = accepted.timer, admission = accepted.admission
         do {
+            let connection = try await accepted.wrap()
             try await connection.executeThenClose { inbound, _ in
                 let writer = PlanWriter(channel: connection.channel)
                 switch admission {
@@ -81,6 +80,7 @@ struct ConnectionHandler: Sendable {
             }
         } catch {
             logger.debug("connection ended: \(error)")
+            accepted.channel.close(promise: nil)  // in case it ended before it was wrapped
         }
     }
 

@@ -1,31 +1,52 @@
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// The open connections of a server, so shutdown can end them all (stalled ones included).
+/// Every connection a server has accepted, so shutdown can end them all (stalled ones, and ones
+/// accepted in the instant the accept loop stopped, included).
+///
+/// A connection is registered by the child-channel initializer, before it can be lost between
+/// NIO and the accept loop, and leaves the registry when its channel closes (one close watcher
+/// per connection).
 final class ConnectionRegistry: Sendable {
     private struct State {
         var open: [ObjectIdentifier: Channel] = [:]
+        var admitted = 0
         var closing = false
     }
     private let state = NIOLockedValueBox(State())
 
     /// Whether a new connection may be served.
-    enum Admission { case accepted, full, closing }
+    enum Admission: Sendable { case accepted, full, closing }
 
-    /// Registers a connection: `.closing` once shutdown has begun (the caller closes it at once),
-    /// `.full` when `maximum` are open already (the caller refuses it).
+    /// Registers a connection: `.closing` once shutdown has begun (the connection is closed at
+    /// once), `.full` when `maximum` are being served already (the caller refuses it with a 503).
+    /// Call on the channel's event loop, before the channel becomes active.
     func register(_ channel: Channel, maximum: Int) -> Admission {
-        state.withLockedValue { state in
+        let key = ObjectIdentifier(channel)
+        let admission: Admission = state.withLockedValue { state in
             guard !state.closing else { return .closing }
-            guard state.open.count < maximum else { return .full }
-            state.open[ObjectIdentifier(channel)] = channel
-            return .accepted
+            let admitted = state.admitted < maximum
+            if admitted { state.admitted += 1 }
+            state.open[key] = channel
+            return admitted ? .accepted : .full
         }
+        switch admission {
+        case .closing:
+            channel.eventLoop.execute { channel.close(promise: nil) }
+        case .accepted, .full:
+            let counted = admission == .accepted
+            channel.closeFuture.whenComplete { _ in
+                self.state.withLockedValue { state in
+                    state.open.removeValue(forKey: key)
+                    if counted { state.admitted -= 1 }
+                }
+            }
+        }
+        return admission
     }
 
-    func remove(_ channel: Channel) {
-        state.withLockedValue { _ = $0.open.removeValue(forKey: ObjectIdentifier(channel)) }
-    }
+    /// How many connections are open (for tests and diagnostics).
+    var count: Int { state.withLockedValue { $0.open.count } }
 
     /// Refuses new connections and closes every open one.
     func closeAll() {

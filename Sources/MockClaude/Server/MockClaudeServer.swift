@@ -123,31 +123,25 @@ public final class MockClaudeServer: Sendable {
         let journal = state?.journal ?? Journal()
         journal.limit(entries: configuration.limits.journalEntries, bytes: configuration.limits.journalBytes)
         let limits = configuration.limits
+        let registry = ConnectionRegistry()
         let serverChannel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let timer = ConnectionTimer(limits: limits)
-                    try channel.pipeline.syncOperations.addHandler(timer)
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-                    let connection = try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    return (connection, ConnectionTimer.Handle(timer: NIOLoopBound(timer, eventLoop: channel.eventLoop)))
+                    try AcceptedConnection.setUp(channel, limits: limits, registry: registry)
                 }
             }
         let port = serverChannel.channel.localAddress?.port ?? configuration.port
-        let registry = ConnectionRegistry()
         let connectionHandler = ConnectionHandler(
             responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize,
-            maximumBatchBodySize: configuration.maximumBatchBodySize, logger: configuration.logger,
-            registry: registry, limits: limits)
+            maximumBatchBodySize: configuration.maximumBatchBodySize, logger: configuration.logger, limits: limits)
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
-                    for try await (connection, timer) in inbound {
-                        group.addTask { await connectionHandler.serve(connection, timer: timer) }
+                    for try await accepted in inbound {
+                        group.addTask { await connectionHandler.serve(accepted) }
                     }
                 }
             }

@@ -218,6 +218,36 @@ import Testing
         }
     }
 
+    @Test func aClosedConnectionFreesItsPlaceUnderTheCap() async throws {
+        var configuration = Self.configuration()
+        configuration.limits.maximumConnections = 1
+        try await withServer(configuration) { server in
+            for _ in 0..<3 {  // one at a time: each finds the place the last one left
+                let reply = try await RawHTTP.send(RawHTTP.request("GET", "/v1/models"), to: server.port)
+                #expect(reply.status == 200)
+            }
+        }
+    }
+
+    /// Shutdown while connections pour in: NIO can drop a connection accepted as the accept loop
+    /// ends; that used to trap the process ("Deinited NIOAsyncWriter without calling finish()").
+    @Test func shutdownWhileConnectionsArriveEndsThemAll() async throws {
+        for _ in 0..<20 {
+            var configuration = Self.configuration()
+            configuration.scenario = try ScenarioEngine(Scenario("hangs") { Step.fault(.hang) })
+            let server = try await MockClaudeServer.start(configuration)
+            let port = server.port
+            let clients = (0..<32).map { _ in
+                Task { try? await RawHTTP.send(RawHTTP.request("POST", "/v1/messages", body: Array(messagesBody(stream: true).utf8)), to: port) }
+            }
+            await server.shutdown()
+            for client in clients {
+                // Refused, reset or closed by the server; never left open until the client gives up.
+                if let reply = await client.value { #expect(reply.closedByServer) }
+            }
+        }
+    }
+
     func expectTheHaikuStreams(_ server: MockClaudeServer) async throws {
         let load = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - cassette: Cassettes/haiku.sse\n",
                                       headers: [("content-type", "application/yaml")])
