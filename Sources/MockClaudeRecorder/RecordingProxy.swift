@@ -73,12 +73,8 @@ public final class RecordingProxy: Responder {
             response = try await client.execute(outgoing, timeout: .seconds(600))
         } catch {
             logger.error("upstream \(upstream) unreachable: \(error); nothing recorded")
-            var plan = APIError(status: 502, type: "mockclaude_upstream_error",
-                                message: "mockclaude: could not reach the upstream \(upstream): \(error). Nothing was recorded.")
+            return MockError(.upstream, "mockclaude: could not reach the upstream \(upstream): \(error). Nothing was recorded.")
                 .plan(requestID: "req_mockclaude_upstream", now: .now)
-            plan.headers.set("x-mockclaude-error", "mockclaude_upstream_error")
-            plan.headers.set("x-should-retry", "false")
-            return plan
         }
 
         let upstreamHeaders = HTTPHeaderList(response.headers.map { (name: $0.name, value: $0.value) })
@@ -116,7 +112,7 @@ public final class RecordingProxy: Responder {
             saveLogging(writer, file: file, key: key)
             var plan = ResponsePlan(status: status, headers: toClient, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
                                     ending: writer.interrupted ? .close : .finish)
-            plan.origin = "recorded \(file)"
+            plan.origin = .recorder("recorded \(file)")
             return plan
         }
 
@@ -146,7 +142,7 @@ public final class RecordingProxy: Responder {
         }
         var plan = ResponsePlan(status: status, headers: toClient, framing: .chunked)
         plan.live = ResponsePlan.LiveBody(parts)
-        plan.origin = "recording \(file)"
+        plan.origin = .recorder("recording \(file)")
         return plan
     }
 

@@ -31,23 +31,12 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 404 `not_found_error`.
     public static func notFound(_ message: String) -> APIError { APIError(status: 404, type: "not_found_error", message: message) }
     /// 413 `request_too_large`; the wording follows the errors doc's description of the 413.
-    public static let requestTooLarge = APIError(status: 413, type: "request_too_large", message: "Request exceeds the maximum allowed number of bytes.")
+    public static let requestTooLarge = APIError(type: "request_too_large", message: APIErrorType.named("request_too_large")!.defaultMessage)
 
-    /// The status the real API sends with each documented error type (wire reference §4.2).
+    /// The status the real API sends with each documented error type (``APIErrorType``); 400 for
+    /// others (the docs: invalid_request_error may stand for unlisted 4xx).
     public static func status(forType type: String) -> Int {
-        switch type {
-        case "invalid_request_error": return 400
-        case "authentication_error": return 401
-        case "billing_error": return 402
-        case "permission_error": return 403
-        case "not_found_error": return 404
-        case "request_too_large": return 413
-        case "rate_limit_error": return 429
-        case "api_error": return 500
-        case "timeout_error": return 504
-        case "overloaded_error": return 529
-        default: return 400  // the docs: invalid_request_error may stand for unlisted 4xx
-        }
+        APIErrorType.named(type)?.status ?? 400
     }
 
     /// `{"type":"error","error":{"type":…,"message":…},"request_id":…}`.
@@ -55,5 +44,15 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
         var object: JSONObject = ["type": .string("error"), "error": .object(["type": .string(type), "message": .string(message)])]
         if let requestID { object["request_id"] = .string(requestID) }
         return .object(object)
+    }
+}
+
+extension APIError {
+    /// The plan that sends this error: its status, the standard headers and the JSON envelope.
+    public func plan(requestID: String, now: Timestamp) -> ResponsePlan {
+        let headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
+        var plan = ResponsePlan.fixed(status: status, headers: headers, json: envelope(requestID: requestID))
+        plan.origin = .apiError(self)
+        return plan
     }
 }

@@ -24,10 +24,10 @@ public enum MessagesRequestCheck {
     }
 
     /// Parses the body as a JSON object, with the real API's wording for bodies that are not JSON.
-    public static func parseBody(_ request: ReceivedRequest) throws(APIError) -> JSONObject {
+    public static func parseBody(_ bytes: [UInt8]) throws(APIError) -> JSONObject {
         let value: JSONValue
         do {
-            value = try JSONValue.parse(request.body)
+            value = try JSONValue.parse(bytes)
         } catch {
             throw .invalidRequest("The request body is not valid JSON: \(error)")
         }
@@ -40,7 +40,11 @@ public enum MessagesRequestCheck {
     /// Every check for `POST /v1/messages`: headers, JSON, then each field (``MessagesValidator``).
     public static func check(_ request: ReceivedRequest, options: ValidationOptions = ValidationOptions()) throws(APIError) -> Checked {
         try checkHeaders(request)
-        let body = try parseBody(request)
+        return try checkBody(try parseBody(request.body), options: options)
+    }
+
+    /// The body checks alone (a batch request's `params`: its batch passed the header checks).
+    public static func checkBody(_ body: JSONObject, options: ValidationOptions = ValidationOptions()) throws(APIError) -> Checked {
         try MessagesValidator(options: options, countTokens: false).validate(body)
         return Checked(body: body, stream: body["stream"]?.boolValue ?? false, model: body["model"]?.stringValue ?? "")
     }
@@ -48,7 +52,7 @@ public enum MessagesRequestCheck {
     /// Every check for `POST /v1/messages/count_tokens` (no `max_tokens`).
     public static func checkCountTokens(_ request: ReceivedRequest, options: ValidationOptions = ValidationOptions()) throws(APIError) -> JSONObject {
         try checkHeaders(request)
-        let body = try parseBody(request)
+        let body = try parseBody(request.body)
         try MessagesValidator(options: options, countTokens: true).validate(body)
         return body
     }

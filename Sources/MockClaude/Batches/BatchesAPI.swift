@@ -9,13 +9,13 @@ struct BatchesAPI {
 
     var store: BatchStore { api.state.batches }
 
-    func respond(to request: ReceivedRequest, path: String) async -> ResponsePlan {
+    /// Answers a request to `/v1/messages/batches` followed by the path components `rest`.
+    func respond(to request: ReceivedRequest, rest: [String]) async -> ResponsePlan {
         do {
             try MessagesRequestCheck.checkHeaders(request)
         } catch {
             return api.error(error)
         }
-        let rest = path.dropFirst("/v1/messages/batches".count).split(separator: "/").map(String.init)
         // Batches that have ended by now get their results first, off the lock and off the
         // cooperative threads; the endpoints below then read them as they are.
         if request.method != "POST" || rest.count == 2 {
@@ -36,7 +36,7 @@ struct BatchesAPI {
 
     func create(_ request: ReceivedRequest) -> ResponsePlan {
         let body: JSONObject
-        do { body = try MessagesRequestCheck.parseBody(request) } catch { return api.error(error) }
+        do { body = try MessagesRequestCheck.parseBody(request.body) } catch { return api.error(error) }
         let parsed: [(customID: String, params: [UInt8])]
         do { parsed = try BatchesAPI.validate(body) } catch { return api.error(error) }
         let scripts = api.state.engine.scenario.batches
@@ -97,7 +97,7 @@ struct BatchesAPI {
         // [UNVERIFIED] the results content type; the SDKs ask for application/binary and read bytes.
         let headers = StandardHeaders.make(requestID: api.ids.next("req_"), contentType: "application/binary", now: now)
         var plan = ResponsePlan(status: 200, headers: headers, parts: parts, framing: .chunked)
-        plan.origin = "batch results \(id)"
+        plan.origin = .endpoint("batch results \(id)")
         return plan
     }
 
@@ -143,13 +143,13 @@ struct BatchesAPI {
         return parsed
     }
 
-    /// Answers one batch request like a non-streaming `/v1/messages` call, unless scripted.
+    /// Answers one batch request as ``MockClaudeAPI/answer(_:queuedFaults:)`` answers a
+    /// non-streaming `/v1/messages` call (queued faults are for live requests only), unless the
+    /// batch's script decides it.
     func processor() -> BatchStore.Processor {
-        let engine = api.state.engine
-        let ids = api.ids
-        let validation = api.validation
+        let api = self.api
+        let seed = api.state.engine.scenario.seed ?? 0
         let now = api.clock.now
-        let seed = engine.scenario.seed ?? 0
         return { customID, params, script in
             for outcome in script.outcomes where outcome.selects(customID, seed: seed) {
                 switch outcome.result {
@@ -159,25 +159,25 @@ struct BatchesAPI {
                 }
                 break
             }
-            let request = ReceivedRequest(method: "POST", target: "/v1/messages",
-                                          headers: [("x-api-key", "batch"), ("anthropic-version", "2023-06-01")], body: params)
             let checked: MessagesRequestCheck.Checked
-            do throws(APIError) { checked = try MessagesRequestCheck.check(request, options: validation) } catch { return BatchesAPI.errored(customID, error) }
+            do throws(APIError) {
+                checked = try MessagesRequestCheck.checkBody(try MessagesRequestCheck.parseBody(params), options: api.validation)
+            } catch {
+                return BatchesAPI.errored(customID, error)
+            }
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
             if checked.stream { return BatchesAPI.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
-            let plan: ResponsePlan
-            switch engine.choose(request, body: checked.body) {
-            case .step(let step, let rule, let index):
-                plan = engine.plan(for: step, rule: rule, index: index, stream: false, body: checked.body, ids: ids, now: now, timingOverride: .instant)
-            case .exhausted, .noMatch:
-                return BatchesAPI.errored(customID, APIError(status: 418, type: "mockclaude_no_match",
-                                                             message: "mockclaude: no scenario rule answers batch request '\(customID)'"))
+            let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: params)
+            let context = RequestContext(request: request, body: checked.body, stream: false, model: checked.model, ids: api.ids,
+                                         now: now, timingOverride: .instant)
+            let plan = api.answer(context, queuedFaults: false)
+            if case .mockError(let error) = plan.origin { return BatchesAPI.errored(customID, error.apiError) }
+            guard let json = plan.json else {
+                return BatchesAPI.errored(customID, APIError(type: "api_error",
+                                                             message: "mockclaude: the step answering batch request '\(customID)' alters the bytes it sends (a fault), which a batch result cannot carry"))
             }
-            guard let body = try? JSONValue.parse(plan.bodyBytes) else {
-                return BatchesAPI.errored(customID, APIError(type: "api_error", message: "Internal server error"))
-            }
-            guard plan.status == 200, var message = body.objectValue else {
-                var envelope = body.objectValue ?? JSONObject()
+            guard plan.status == 200, var message = json.objectValue else {
+                var envelope = json.objectValue ?? JSONObject()
                 envelope["request_id"] = nil
                 return ("errored", BatchStore.line(customID: customID, result: .object(["type": "errored", "error": .object(envelope)])))
             }

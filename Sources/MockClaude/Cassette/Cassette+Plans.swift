@@ -44,20 +44,12 @@ extension Cassette {
                 && !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
                 headers.set(field.name, field.value)
             }
-            var plan = ResponsePlan.fixed(status: status, headers: headers, body: JSONValue.object(message).compactBytes)
+            var plan = ResponsePlan.fixed(status: status, headers: headers, json: .object(message))
             // A non-streaming answer arrives when the whole stream would have finished.
             plan.delayBeforeHead = events.reduce(.zero) { $0 + $1.delay }
             return plan
         case .error(let type, let message):
             return APIError(type: type, message: message).plan(requestID: requestID, now: now)
         }
-    }
-}
-
-extension APIError {
-    /// The plan that sends this error: its status, the standard headers and the JSON envelope.
-    public func plan(requestID: String, now: Timestamp) -> ResponsePlan {
-        let headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
-        return .fixed(status: status, headers: headers, body: envelope(requestID: requestID).compactBytes)
     }
 }

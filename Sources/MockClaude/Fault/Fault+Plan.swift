@@ -29,6 +29,7 @@ extension Fault {
         case .stall(let cut):
             plan = plan.cut(cut, ending: .stall)
         case .errorEvent(let index, let type, let message):
+            plan.json = nil
             let error = ErrorAnswer(type: type, message: message).apiError
             guard plan.isEventStream else {
                 return error.plan(requestID: context.requestID, now: context.now)
@@ -37,13 +38,16 @@ extension Fault {
             plan.parts = Array(plan.parts.prefix(max(0, index))) + [ResponsePlan.Part(bytes: SSE.event(name: "error", data: data.compactString))]
             plan.ending = .finish
         case .truncate(let keep):
+            plan.json = nil
             plan.parts = Array(plan.parts.prefix(max(0, keep ?? plan.parts.count - 1)))
             if case .contentLength = plan.framing { plan.framing = .contentLength(plan.bodyBytes.count) }
             plan.ending = .finish
         case .malformedEvent(let index):
             guard plan.parts.indices.contains(index) else { return plan }
+            plan.json = nil
             plan.parts[index].bytes = SSE.breakingData(of: plan.parts[index].bytes)
         case .malformedChunk(let after):
+            plan.json = nil
             plan.parts = Array(plan.parts.prefix(max(0, after))) + [ResponsePlan.Part(bytes: Array("zz\r\nnot a chunk\r\n".utf8), raw: plan.framing == .chunked)]
             plan.ending = .close
         case .drip(let size, let every):
@@ -55,6 +59,7 @@ extension Fault {
         case .latency(let delay):
             plan.delayBeforeHead = min(plan.delayBeforeHead + min(delay, Checked.longestDuration), Checked.longestDuration)
         case .hang:
+            plan.json = nil
             plan.sendsHead = false
             plan.parts = []
             plan.ending = .stall
@@ -70,6 +75,7 @@ extension ResponsePlan {
     /// The plan cut at `cut`, then ended with `ending` (the head still promises the whole body).
     func cut(_ cut: Fault.Cut, ending: Ending) -> ResponsePlan {
         var plan = self
+        plan.json = nil
         switch cut {
         case .events(let count):
             plan.parts = Array(parts.prefix(max(0, count)))

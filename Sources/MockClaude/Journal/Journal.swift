@@ -82,7 +82,7 @@ public final class Journal: Sendable {
     }
 
     /// Records how the answer to entry `id` ended (nothing when it has been dropped).
-    func update(_ id: Int, ending: String) {
+    func update(_ id: Int, ending: JournalEntry.Ending) {
         storage.withLockedValue { storage in
             // Ids grow with position, so the entry is found by a search from the newest.
             if let index = storage.entries.lastIndex(where: { $0.id == id }) { storage.entries[index].ending = ending }

@@ -10,12 +10,38 @@ public struct JournalEntry: Sendable {
     public var arrival: Timestamp
     /// When it arrived (monotonic), for measuring time between attempts.
     public var arrivalInstant: ContinuousClock.Instant
-    /// What answered it: `rule 1 step 2 (file:line)`, or the mock's own error message.
-    public var answeredBy: String
+    /// What answered it.
+    public var origin: PlanOrigin
+    /// What answered it, in words: `rule 1 step 2 (file:line)`, or the mock's own error message.
+    public var answeredBy: String { origin.description }
     /// The status sent (0 when no head was sent).
     public var status: Int
-    /// How the response ended: `finished`, `closed`, `reset`, `stalled`, or `clientGone`.
-    public var ending: String
+    /// How the response ended.
+    public var ending: Ending
+
+    /// How a response ended, as the client will have seen it.
+    public enum Ending: String, Sendable {
+        /// Sent whole.
+        case finished
+        /// Cut with a FIN before the body was whole.
+        case closed
+        /// Cut with a TCP RST.
+        case reset
+        /// Left without more bytes until the client gave up.
+        case stalled
+        /// The client went away before the answer was sent.
+        case clientGone
+
+        /// The ending a plan leads to when the client stays.
+        public init(planned ending: ResponsePlan.Ending) {
+            switch ending {
+            case .finish: self = .finished
+            case .close: self = .closed
+            case .reset: self = .reset
+            case .stall: self = .stalled
+            }
+        }
+    }
 
     /// The API path (`/v1/messages`), without query or prefix.
     public var path: String { request.apiPath }
@@ -27,7 +53,10 @@ public struct JournalEntry: Sendable {
     public var retryCount: Int? { request.headers["x-stainless-retry-count"].flatMap { Int($0) } }
 
     /// Whether the mock answered with its own error (no matching rule, rule used up).
-    public var isMockError: Bool { status == 418 && answeredBy.hasPrefix("mockclaude:") }
+    public var isMockError: Bool {
+        if case .mockError(let error) = origin { return [.noMatch, .exhausted].contains(error.kind) }
+        return false
+    }
 
     /// The entry as JSON, for the admin API.
     public var jsonValue: JSONValue {
@@ -41,7 +70,7 @@ public struct JournalEntry: Sendable {
             "arrived_at": .string(arrival.rfc3339Micro),
             "answered_by": .string(answeredBy),
             "status": .int(status),
-            "ending": .string(ending),
+            "ending": .string(ending.rawValue),
         ])
     }
 }

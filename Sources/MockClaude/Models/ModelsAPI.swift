@@ -3,11 +3,10 @@
 struct ModelsAPI {
     let api: MockClaudeAPI
 
-    func respond(to request: ReceivedRequest, path: String) -> ResponsePlan {
+    func respond(to request: ReceivedRequest, rest: [String]) -> ResponsePlan {
         do { try MessagesRequestCheck.checkHeaders(request) } catch { return api.error(error) }
         guard request.method == "GET" else { return api.error(APIError(status: 405, type: "invalid_request_error", message: "Method Not Allowed")) }
         let catalog = api.validation.catalog
-        let rest = String(path.dropFirst("/v1/models".count)).split(separator: "/").map(String.init)
         if rest.count == 1 {
             guard let model = catalog.model(named: rest[0]) else { return api.error(.notFound("model: \(rest[0])")) }
             return api.json(catalog.json(model), origin: "models")

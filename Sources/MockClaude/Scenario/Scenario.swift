@@ -151,31 +151,16 @@ public struct ErrorAnswer: Sendable, Equatable {
     }
 
     /// The error types the API documents (wire reference §4.2).
-    public static let knownTypes = [
-        "invalid_request_error", "authentication_error", "billing_error", "permission_error", "not_found_error",
-        "request_too_large", "rate_limit_error", "api_error", "timeout_error", "overloaded_error",
-    ]
+    public static var knownTypes: [String] { APIErrorType.all.map(\.name) }
 
     /// The API error this answer stands for.
     public var apiError: APIError {
         APIError(status: status ?? APIError.status(forType: type), type: type, message: message ?? ErrorAnswer.defaultMessage(type))
     }
 
-    /// The real API's usual message for each type. [UNVERIFIED] beyond `Overloaded`, the 413's and
-    /// the authentication wording; these follow the errors doc.
+    /// The real API's usual message for each type (``APIErrorType``).
     public static func defaultMessage(_ type: String) -> String {
-        switch type {
-        case "invalid_request_error": return "Invalid request"
-        case "authentication_error": return "invalid x-api-key"
-        case "billing_error": return "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits."
-        case "permission_error": return "Your API key does not have permission to use the specified resource."
-        case "not_found_error": return "Not found"
-        case "request_too_large": return APIError.requestTooLarge.message
-        case "rate_limit_error": return "This request would exceed the rate limit for your organization. Please reduce the prompt length or the maximum tokens requested, or try again later."
-        case "timeout_error": return "Request timed out"
-        case "overloaded_error": return "Overloaded"
-        default: return "Internal server error"
-        }
+        APIErrorType.named(type)?.defaultMessage ?? "Internal server error"
     }
 }
 

@@ -157,32 +157,31 @@ public final class ScenarioEngine: Sendable {
     }
 
     /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
-    /// every fault applied in order.
-    func plan(for step: Step, rule: Int, index: Int, stream: Bool, body: JSONObject?, ids: IDGenerator, now: Timestamp, timingOverride: Timing?,
-              baseURL: String? = nil) -> ResponsePlan {
-        let timing = step.timing ?? timingOverride ?? scenario.timing ?? .recorded
+    /// every fault the step names applied in order.
+    func plan(for step: Step, rule: Int, index: Int, context: RequestContext) -> ResponsePlan {
+        let timing = step.timing ?? context.timingOverride ?? scenario.timing ?? .recorded
+        let (ids, now, stream) = (context.ids, context.now, context.stream)
         var plan: ResponsePlan
-        let requestID: String
         switch step.answer {
         case .error(let answer):
-            requestID = ids.next("req_")
-            plan = answer.apiError.plan(requestID: requestID, now: now)
+            plan = answer.apiError.plan(requestID: ids.next("req_"), now: now)
         case .cassette(let path):
             let cassette = (cassettes[path] ?? Cassette.bundledDefault).retimed(timing, jitter: scenario.jitter, random: random)
-            requestID = cassette.headers["request-id"] ?? ids.next("req_")
-            plan = stream ? cassette.streamPlan(requestID: requestID, now: now, baseURL: baseURL)
-                : cassette.messagePlan(requestID: requestID, now: now, baseURL: baseURL)
+            let requestID = cassette.headers["request-id"] ?? ids.next("req_")
+            plan = stream ? cassette.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
+                : cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
         case .reply(let reply):
-            let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: body, source: step.location)
+            let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: context.body, source: step.location)
                 .retimed(timing, jitter: scenario.jitter, random: random)
-            requestID = ids.next("req_")
+            let requestID = ids.next("req_")
             plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
         }
         for field in step.headers { plan.headers.set(field.name, field.value) }
         // Faults that replace the answer (429, 529, …) are new responses with ids of their own.
-        let context = FaultContext(requestID: ids.next("req_"), now: now)
-        for fault in step.faults { plan = fault.apply(to: plan, context: context) }
-        plan.origin = ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index)
+        let faultContext = FaultContext(requestID: ids.next("req_"), now: now)
+        for fault in step.faults { plan = fault.apply(to: plan, context: faultContext) }
+        plan.origin = .scenario(step: ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index),
+                                queuedFaults: false)
         return plan
     }
 }

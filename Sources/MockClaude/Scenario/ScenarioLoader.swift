@@ -162,7 +162,7 @@ public enum ScenarioLoader {
             case "error":
                 error.type = reader.string(value, what: key) ?? error.type
                 if !ErrorAnswer.knownTypes.contains(error.type) {
-                    reader.problem(value, "unknown error type '\(error.type)'", fix: "known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
+                    reader.problem(value, "unknown error type \(SourceProblem.excerpt(error.type))", fix: "known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
                 }
             case "message": error.message = reader.string(value, what: key)
             default: break

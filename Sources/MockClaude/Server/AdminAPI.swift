@@ -19,10 +19,10 @@ struct AdminAPI {
     static let prefix = "/_mockclaude/"
     let api: MockClaudeAPI
 
-    func respond(to request: ReceivedRequest, path: String) -> ResponsePlan {
+    func respond(to request: ReceivedRequest, rest: String) -> ResponsePlan {
         if let refusal = api.adminGuard.refusal(request) { return error(refusal) }
         let state = api.state
-        switch (request.method, String(path.dropFirst(AdminAPI.prefix.count))) {
+        switch (request.method, rest) {
         case ("GET", "journal"):
             return reply(200, .object([
                 "requests": .array(state.journal.entries.map(\.jsonValue)),
@@ -68,8 +68,8 @@ struct AdminAPI {
             clock.advance(seconds: seconds)
             return reply(200, clockJSON())
         default:
-            return error(APIError(status: 404, type: "mockclaude_admin_error",
-                                  message: "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(path)); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance"))
+            return error(MockError(.adminRequest, "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(AdminAPI.prefix + rest)); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance",
+                                   status: 404))
         }
     }
 
@@ -78,20 +78,20 @@ struct AdminAPI {
     }
 
     private func reply(_ status: Int, _ body: JSONValue) -> ResponsePlan {
-        var plan = ResponsePlan.fixed(status: status, headers: [("content-type", StandardHeaders.json)], body: body.compactBytes)
-        plan.origin = "admin"
+        var plan = ResponsePlan.fixed(status: status, headers: [("content-type", StandardHeaders.json)], json: body)
+        plan.origin = .admin
+        plan.journaled = false
         return plan
     }
 
     /// A 400 in the API's envelope with the mock's own type.
     private func problem(_ message: String) -> ResponsePlan {
-        error(APIError(status: 400, type: "mockclaude_admin_error", message: message))
+        error(MockError(.adminRequest, message))
     }
 
-    private func error(_ error: APIError) -> ResponsePlan {
-        var plan = api.error(error)
-        plan.headers.set("x-mockclaude-error", error.type)
-        plan.origin = "admin"
+    private func error(_ error: MockError) -> ResponsePlan {
+        var plan = error.plan(requestID: api.ids.next("req_"), now: api.clock.now)
+        plan.journaled = false
         return plan
     }
 }

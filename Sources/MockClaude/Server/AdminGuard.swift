@@ -20,22 +20,20 @@ struct AdminGuard: Sendable {
     static let bodyTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml"]
 
     /// Why `request` is refused, or `nil` when it may go on.
-    func refusal(_ request: ReceivedRequest) -> APIError? {
+    func refusal(_ request: ReceivedRequest) -> MockError? {
         guard let host = request.headers["host"].map(AdminGuard.hostName), isAllowed(host) else {
-            return APIError(status: 403, type: "mockclaude_forbidden",
-                            message: "mockclaude: the admin API answers requests addressed to 127.0.0.1, localhost or [::1] (Host was \(SourceProblem.excerpt(request.headers["host"] ?? "missing")))")
+            return MockError(.forbidden, "mockclaude: the admin API answers requests addressed to 127.0.0.1, localhost or [::1] (Host was \(SourceProblem.excerpt(request.headers["host"] ?? "missing")))")
         }
         if let origin = request.headers["origin"] {
             guard let originHost = AdminGuard.host(ofURL: origin), isAllowed(originHost) else {
-                return APIError(status: 403, type: "mockclaude_forbidden",
-                                message: "mockclaude: the admin API refuses requests from web pages (Origin \(SourceProblem.excerpt(origin)))")
+                return MockError(.forbidden, "mockclaude: the admin API refuses requests from web pages (Origin \(SourceProblem.excerpt(origin)))")
             }
         }
         if !request.body.isEmpty {
             let type = (request.headers["content-type"] ?? "").split(separator: ";").first.map { String($0).trimmingSpaces.lowercased() } ?? ""
             guard AdminGuard.bodyTypes.contains(type) else {
-                return APIError(status: 415, type: "mockclaude_admin_error",
-                                message: "mockclaude: send admin bodies with content-type application/json or application/yaml (got \(SourceProblem.excerpt(type.isEmpty ? "none" : type)))")
+                return MockError(.adminRequest, "mockclaude: send admin bodies with content-type application/json or application/yaml (got \(SourceProblem.excerpt(type.isEmpty ? "none" : type)))",
+                                 status: 415)
             }
         }
         return nil

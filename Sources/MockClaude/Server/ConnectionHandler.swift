@@ -11,8 +11,8 @@ import NIOHTTP1
 struct ConnectionHandler: Sendable {
     let responder: any Responder
     let journal: Journal
+    /// The body limit where the responder names none.
     let maximumBodySize: Int
-    let maximumBatchBodySize: Int
     let logger: Logger
     let limits: ServerLimits
 
@@ -45,23 +45,17 @@ struct ConnectionHandler: Sendable {
                     }
                     timer.requestArrived()
                     let arrival = Timestamp.now, arrivalInstant = ContinuousClock.now
-                    let plan: ResponsePlan
-                    if received.tooLarge {
-                        plan = await responder.respondToOversizedBody(received.request)
-                    } else {
-                        plan = await responder.respond(to: received.request)
-                    }
-                    let keepAlive = received.keepAlive && !received.tooLarge
+                    let plan = await responder.respond(to: received.request)
+                    let keepAlive = received.keepAlive && !received.request.bodyTooLarge
                     // Journal first, with the planned ending, so a client that has its answer finds it there.
-                    let entry = received.request.path.hasPrefix(AdminAPI.prefix) ? nil : journal.append(JournalEntry(
-                        request: received.request, arrival: arrival,
-                        arrivalInstant: arrivalInstant, answeredBy: plan.origin, status: plan.sendsHead ? plan.status : 0,
-                        ending: PlanWriter.Outcome(planned: plan.ending).rawValue))
+                    let entry = !plan.journaled ? nil : journal.append(JournalEntry(
+                        request: received.request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
+                        status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)))
                     let outcome: PlanWriter.Outcome
                     do {
                         outcome = try await writer.write(plan, keepAlive: keepAlive, headOnly: received.request.method == "HEAD")
                     } catch {
-                        if let entry { journal.update(entry, ending: PlanWriter.Outcome.clientGone.rawValue) }
+                        if let entry { journal.update(entry, ending: .clientGone) }
                         throw error
                     }
                     logger.info("\(received.request.method) \(received.request.target) -> \(plan.status) \(outcome.rawValue)")
@@ -87,14 +81,6 @@ struct ConnectionHandler: Sendable {
     struct Received {
         var request: ReceivedRequest
         var keepAlive: Bool
-        var tooLarge: Bool
-    }
-
-    /// The largest body a request to `target` may carry: batch creation has the API's 256 MB,
-    /// everything else the Messages limit. Chosen by the exact route, not a substring.
-    func bodyLimit(method: HTTPMethod, target: String) -> Int {
-        let path = ReceivedRequest(method: method.rawValue, target: target).apiPath
-        return method == .POST && path == "/v1/messages/batches" ? maximumBatchBodySize : maximumBodySize
     }
 
     /// Reads one whole request; bodies past the limit are drained and dropped. A request that
@@ -109,12 +95,12 @@ struct ConnectionHandler: Sendable {
             switch part {
             case .head(let h):
                 head = h
-                limit = bodyLimit(method: h.method, target: h.uri)
+                limit = responder.maximumBodySize(method: h.method.rawValue, target: h.uri) ?? maximumBodySize
                 let declared = h.headers.first(name: "content-length").flatMap { Int($0) }
                 if let declared, declared <= limit { body.reserveCapacity(declared) }
                 if h.headers.first(name: "expect")?.lowercased() == "100-continue" {
                     if let declared, declared > limit {
-                        return Received(request: request(h, body: []), keepAlive: false, tooLarge: true)
+                        return Received(request: request(h, body: [], tooLarge: true), keepAlive: false)
                     }
                     try await writer.sendContinue()
                 }
@@ -127,15 +113,15 @@ struct ConnectionHandler: Sendable {
                 // After an upgrade request the HTTP parser passes no more requests: answer this
                 // one (the upgrade itself is ignored) and close, so nothing waits forever.
                 let upgrade = head.headers.contains(name: "upgrade")
-                return Received(request: request(head, body: tooLarge ? [] : body), keepAlive: head.isKeepAlive && !upgrade, tooLarge: tooLarge)
+                return Received(request: request(head, body: tooLarge ? [] : body, tooLarge: tooLarge), keepAlive: head.isKeepAlive && !upgrade)
             }
         }
         return nil
     }
 
-    private func request(_ head: HTTPRequestHead, body: [UInt8]) -> ReceivedRequest {
+    private func request(_ head: HTTPRequestHead, body: [UInt8], tooLarge: Bool = false) -> ReceivedRequest {
         let headers = HTTPHeaderList(head.headers.map { (name: $0.name, value: $0.value) })
-        return ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: body)
+        return ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: body, bodyTooLarge: tooLarge)
     }
 
     enum Refusal {
@@ -145,16 +131,15 @@ struct ConnectionHandler: Sendable {
 
     /// The answer to a connection or request that never reaches the responder.
     private func refusal(_ refusal: Refusal) -> ResponsePlan {
-        let error: APIError
+        let requestID = "req_011C" + String(repeating: "0", count: 20)
         switch refusal {
         case .tooManyConnections:
-            error = APIError(status: 503, type: "mockclaude_too_many_connections",
-                             message: "mockclaude: \(limits.maximumConnections) connections are open, the most this server accepts; close some or raise --max-connections")
+            return MockError(.tooManyConnections,
+                             "mockclaude: \(limits.maximumConnections) connections are open, the most this server accepts; close some or raise --max-connections")
+                .plan(requestID: requestID, now: .now)
         case .malformed(let parserError):
-            error = .invalidRequest("mockclaude: the request is not valid HTTP/1.1 (\(parserError))")
+            // Bytes that are not HTTP are the client's error, in the API's own terms.
+            return APIError.invalidRequest("mockclaude: the request is not valid HTTP/1.1 (\(parserError))").plan(requestID: requestID, now: .now)
         }
-        var plan = error.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
-        plan.headers.set("x-mockclaude-error", error.type)
-        return plan
     }
 }

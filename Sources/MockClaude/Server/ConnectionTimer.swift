@@ -24,10 +24,8 @@ final class ConnectionTimer: ChannelInboundHandler, RemovableChannelHandler {
 
     init(limits: ServerLimits) {
         self.limits = limits
-        let error = APIError(status: 408, type: "mockclaude_request_timeout",
-                             message: "mockclaude: the request did not arrive within \(DelayText.format(limits.requestReadTimeout))")
-        var plan = error.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
-        plan.headers.set("x-mockclaude-error", error.type)
+        let error = MockError(.requestTimeout, "mockclaude: the request did not arrive within \(DelayText.format(limits.requestReadTimeout))")
+        let plan = error.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
         timeoutResponse = HTTPResponseHead.bytes(for: plan, keepAlive: false) + plan.bodyBytes
     }
 

@@ -110,7 +110,8 @@ public final class MockClaudeServer: Sendable {
         let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
                                 seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
                                 validation: configuration.validation, logger: configuration.logger,
-                                cassetteRoots: configuration.cassetteRoots, host: configuration.host)
+                                cassetteRoots: configuration.cassetteRoots, host: configuration.host,
+                                maximumBatchBodySize: configuration.maximumBatchBodySize)
         return try await start(configuration, responder: api, state: api.state)
     }
 
@@ -135,8 +136,8 @@ public final class MockClaudeServer: Sendable {
             }
         let port = serverChannel.channel.localAddress?.port ?? configuration.port
         let connectionHandler = ConnectionHandler(
-            responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize,
-            maximumBatchBodySize: configuration.maximumBatchBodySize, logger: configuration.logger, limits: limits)
+            responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger,
+            limits: limits)
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in

@@ -8,12 +8,15 @@ public struct ReceivedRequest: Sendable {
     public var headers: HTTPHeaderList
     /// The body bytes.
     public var body: [UInt8]
+    /// Whether the body was over the size limit (it was read and dropped: ``body`` is empty).
+    public var bodyTooLarge: Bool
 
-    public init(method: String, target: String, headers: HTTPHeaderList = [], body: [UInt8] = []) {
+    public init(method: String, target: String, headers: HTTPHeaderList = [], body: [UInt8] = [], bodyTooLarge: Bool = false) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
+        self.bodyTooLarge = bodyTooLarge
     }
 
     /// The path without the query.

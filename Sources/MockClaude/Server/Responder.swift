@@ -3,18 +3,17 @@
 /// The server's default responder is ``MockClaudeAPI``; tests can pass their own to exercise the
 /// writer with any plan.
 public protocol Responder: Sendable {
-    /// The plan that answers `request`.
+    /// The plan that answers `request` (one whose body was over the limit has
+    /// ``ReceivedRequest/bodyTooLarge`` set and no body).
     func respond(to request: ReceivedRequest) async -> ResponsePlan
 
-    /// The plan for a request whose body was over the size limit (and was not kept).
-    func respondToOversizedBody(_ request: ReceivedRequest) async -> ResponsePlan
+    /// The largest body a request to `target` may carry, or `nil` for the server's limit.
+    func maximumBodySize(method: String, target: String) -> Int?
 }
 
 extension Responder {
-    /// The API's 413, with a fixed request id.
-    public func respondToOversizedBody(_ request: ReceivedRequest) async -> ResponsePlan {
-        APIError.requestTooLarge.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
-    }
+    /// The server's limit for every request.
+    public func maximumBodySize(method: String, target: String) -> Int? { nil }
 }
 
 /// A responder made from a closure.

@@ -23,19 +23,7 @@ struct PlanWriter {
     init(channel: Channel) { self.channel = channel }
 
     /// How a written response ended, as the client will have seen it.
-    enum Outcome: String, Sendable {
-        case finished, closed, reset, stalled, clientGone
-
-        /// The outcome a plan's ending leads to when the client stays.
-        init(planned ending: ResponsePlan.Ending) {
-            switch ending {
-            case .finish: self = .finished
-            case .close: self = .closed
-            case .reset: self = .reset
-            case .stall: self = .stalled
-            }
-        }
-    }
+    typealias Outcome = JournalEntry.Ending
 
     /// Writes the plan; returns once its ending has been carried out, except ``ResponsePlan/Ending/stall``,
     /// which the caller carries out (it owns the inbound side it must wait on). `headOnly` (the

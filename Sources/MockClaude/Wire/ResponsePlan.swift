@@ -26,7 +26,13 @@ public struct ResponsePlan: Sendable, Equatable {
     /// Whether the head is sent at all; `false` with ``Ending/stall`` is a request never answered.
     public var sendsHead: Bool = true
     /// What produced this plan (`rule 1 step 2 (file:line)`), for the journal; never sent.
-    public var origin: String = ""
+    public var origin: PlanOrigin = .unspecified
+    /// The body as a JSON value, when the plan sends exactly one JSON document built from a
+    /// value (messages, errors, endpoint answers): in-process consumers such as batches read it
+    /// instead of parsing the bytes back. `nil` for streams, and once a fault alters the bytes.
+    public var json: JSONValue?
+    /// Whether the request is journaled (admin requests are not).
+    public var journaled: Bool = true
     /// Parts that arrive while the response is written (a proxied upstream body), sent after
     /// ``parts`` as they come; if the source fails, the connection is closed mid-body.
     public var live: LiveBody?
@@ -51,6 +57,13 @@ public struct ResponsePlan: Sendable, Equatable {
     /// A plan with a single body part and a `content-length` that matches it.
     public static func fixed(status: Int, headers: HTTPHeaderList, body: [UInt8]) -> ResponsePlan {
         ResponsePlan(status: status, headers: headers, parts: [Part(bytes: body)], framing: .contentLength(body.count))
+    }
+
+    /// A plan that sends `value` as compact JSON, keeping the value (``json``).
+    public static func fixed(status: Int, headers: HTTPHeaderList, json value: JSONValue) -> ResponsePlan {
+        var plan = fixed(status: status, headers: headers, body: value.compactBytes)
+        plan.json = value
+        return plan
     }
 
     /// One timed piece of the body.

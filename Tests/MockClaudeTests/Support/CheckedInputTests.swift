@@ -46,17 +46,17 @@ import Testing
         journal.limit(entries: 3, bytes: 10)
         for index in 0..<5 {
             journal.append(JournalEntry(request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [UInt8](repeating: 1, count: 2)),
-                                        arrival: .now, arrivalInstant: .now, answeredBy: "\(index)", status: 200, ending: "finished"))
+                                        arrival: .now, arrivalInstant: .now, origin: .endpoint("\(index)"), status: 200, ending: .finished))
         }
         #expect(journal.entries.map(\.answeredBy) == ["2", "3", "4"])
         #expect(journal.dropped == 2)
         journal.append(JournalEntry(request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [UInt8](repeating: 1, count: 9)),
-                                    arrival: .now, arrivalInstant: .now, answeredBy: "big", status: 200, ending: "finished"))
+                                    arrival: .now, arrivalInstant: .now, origin: .endpoint("big"), status: 200, ending: .finished))
         #expect(journal.entries.map(\.answeredBy) == ["big"])
         #expect(journal.dropped == 5)
         // Ids stay with their entries: updating a dropped one changes nothing.
-        journal.update(0, ending: "clientGone")
-        #expect(journal.entries.map(\.ending) == ["finished"])
+        journal.update(0, ending: .clientGone)
+        #expect(journal.entries.map(\.ending) == [.finished])
     }
 
     @Test func cassetteRootsRefuseEscapesByDotsAndByLinks() throws {
