@@ -84,8 +84,8 @@ public struct OneShotRecorder: Sendable {
 
     /// The text and thinking deltas in a chunk of SSE bytes (best effort, for display only).
     static func text(in bytes: [UInt8], newEvents: Int) -> String {
-        String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("data: "), let json = try? JSONValue.parse(String(line.dropFirst(6))) else { return nil }
+        SSE.lines(bytes).compactMap { line -> String? in
+            guard let field = line.field, field.name == "data", let json = try? JSONValue.parse(String(field.value)) else { return nil }
             return json["delta"]?["text"]?.stringValue ?? json["delta"]?["thinking"]?.stringValue
         }.joined()
     }

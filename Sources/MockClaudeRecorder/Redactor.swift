@@ -32,14 +32,12 @@ public struct Redactor: Sendable {
 
     /// An SSE event with its `data:` JSON redacted (other lines as they were).
     public func redact(event bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.components(separatedBy: "\n").map { line -> String in
-            guard line.hasPrefix("data: ") else { return line }
-            let json = Array(line.dropFirst(6).utf8)
+        SSE.mapLines(bytes) { line in
+            guard let field = line.field, field.name == "data" else { return nil }
+            let json = Array(field.value.utf8)
             let redacted = redact(json: json)
-            return redacted == json ? line : "data: " + String(decoding: redacted, as: UTF8.self)
+            return redacted == json ? nil : Array("data: ".utf8) + redacted
         }
-        return Array(lines.joined(separator: "\n").utf8)
     }
 
     static func replace(_ keys: [String], in value: inout JSONValue) -> Bool {

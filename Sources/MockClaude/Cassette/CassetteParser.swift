@@ -7,23 +7,14 @@ import Foundation
 /// - `:@ +212ms` or `:@ +1.5s` — the delay before the event that follows.
 /// Any other line is wire body and is kept byte for byte.
 public enum CassetteParser {
-    /// Every directive the parser knows, for messages and suggestions.
-    static let directives = ["status", "header", "request", "recorded", "base-url", "body", "body-base64", "interrupted", "+<delay>"]
-
     /// Parses cassette bytes. Problems are reported with `source` as the file name.
     public static func parse(_ bytes: [UInt8], source: String) throws(SourceProblems) -> Cassette {
         var state = State(source: source)
-        var lineNumber = 0
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let lineEnd = end < bytes.count ? end + 1 : end  // include the newline
-            lineNumber += 1
-            state.consume(line: bytes[start..<lineEnd], number: lineNumber)
-            start = lineEnd
+        let lines = SSE.lines(bytes)
+        for (index, line) in lines.enumerated() {
+            state.consume(line, number: index + 1)
         }
-        state.finish(lineCount: lineNumber)
+        state.finish(lineCount: lines.count)
         if !state.problems.isEmpty { throw SourceProblems(state.problems) }
         return state.cassette
     }
@@ -39,6 +30,7 @@ public enum CassetteParser {
         var pendingFirstFieldLine: Int?
         var pendingDataLine: Int?
         var sawEvent = false
+        var cutter = SSE.EventCutter()
 
         init(source: String) {
             self.source = source
@@ -49,23 +41,17 @@ public enum CassetteParser {
             problems.append(SourceProblem(file: source, line: line, message: message, fix: fix))
         }
 
-        mutating func consume(line raw: ArraySlice<UInt8>, number: Int) {
-            var content = raw
-            if content.last == UInt8(ascii: "\n") { content = content.dropLast() }
-            if content.last == UInt8(ascii: "\r") { content = content.dropLast() }
-            let text = String(decoding: content, as: UTF8.self)
-
-            if text.hasPrefix(":@") {
-                directive(String(text.dropFirst(2)).trimmingSpaces, line: number)
+        mutating func consume(_ line: SSE.Line, number: Int) {
+            let content = line.content
+            if content.starts(with: CassetteDirective.prefix) {
+                directive(String(decoding: content.dropFirst(CassetteDirective.prefix.count), as: UTF8.self).trimmingSpaces, line: number)
                 return
             }
-            pendingBytes += raw
-            if text.isEmpty {
-                if pendingFirstFieldLine != nil { completeEvent() }
-                return
-            }
-            if text.hasPrefix(":") { return }  // an ordinary SSE comment: part of the body
-            let (field, value) = Self.splitField(text)
+            pendingBytes += line.bytes
+            if cutter.ends(at: line) { return completeEvent() }
+            // A blank line outside an event, or an ordinary SSE comment: part of the body.
+            guard let (fieldName, fieldValue) = line.field, !fieldName.isEmpty else { return }
+            let field = String(fieldName), value = String(fieldValue)
             if pendingFirstFieldLine == nil { pendingFirstFieldLine = number }
             switch field {
             case "event": pendingName = value
@@ -77,13 +63,6 @@ public enum CassetteParser {
                 problem(number, "\(SourceProblem.excerpt(field)) is not an SSE field; SSE readers ignore this line",
                         fix: "start the line with 'event:', 'data:' or ':' for a comment")
             }
-        }
-
-        static func splitField(_ text: String) -> (String, String) {
-            guard let colon = text.firstIndex(of: ":") else { return (text, "") }
-            var value = text[text.index(after: colon)...]
-            if value.first == " " { value = value.dropFirst() }
-            return (String(text[..<colon]), String(value))
         }
 
         mutating func directive(_ body: String, line: Int) {
@@ -102,19 +81,24 @@ public enum CassetteParser {
             }
             let word = String(body.prefix(while: { $0 != " " }))
             let rest = String(body.dropFirst(word.count)).trimmingSpaces
-            let headerDirectives = ["status", "header", "request", "recorded", "base-url", "body", "body-base64"]
-            if headerDirectives.contains(word), sawEvent {
+            guard let directive = CassetteDirective(rawValue: word) else {
+                let hint = Suggestion.closest(to: word, in: CassetteDirective.allCases.map(\.rawValue)).map { "did you mean '\($0)'? " } ?? ""
+                problem(line, "unknown mockclaude directive \(SourceProblem.excerpt(word))",
+                        fix: "\(hint)known: \(CassetteDirective.names.joined(separator: ", ")); a plain comment starts with ': '")
+                return
+            }
+            if directive.isHeading, sawEvent {
                 problem(line, "':@ \(word)' after the first event", fix: "move it to the top of the file")
                 return
             }
-            switch word {
-            case "status":
+            switch directive {
+            case .status:
                 guard let status = Int(rest), (100...599).contains(status) else {
                     problem(line, "status \(SourceProblem.excerpt(rest)) is not an HTTP status (100–599)", fix: "write ':@ status 200'")
                     return
                 }
                 cassette.status = status
-            case "header":
+            case .header:
                 guard let colon = rest.firstIndex(of: ":"), colon != rest.startIndex else {
                     problem(line, "header line has no 'name: value'", fix: "write ':@ header request-id: req_…'")
                     return
@@ -125,21 +109,17 @@ public enum CassetteParser {
                     return
                 }
                 cassette.headers.append(name, value)
-            case "request": cassette.request = rest
-            case "base-url": cassette.baseURL = rest
-            case "body": cassette.body = (cassette.body ?? []) + Array(rest.utf8)
-            case "body-base64":
+            case .request: cassette.request = rest
+            case .baseURL: cassette.baseURL = rest
+            case .body: cassette.body = (cassette.body ?? []) + Array(rest.utf8)
+            case .bodyBase64:
                 guard let data = Data(base64Encoded: rest) else {
                     problem(line, "body-base64 is not base64", fix: "write the body's bytes in base64 after ':@ body-base64 '")
                     return
                 }
                 cassette.body = (cassette.body ?? []) + Array(data)
-            case "interrupted": cassette.interrupted = true
-            case "recorded": cassette.recorded = rest
-            default:
-                let hint = Suggestion.closest(to: word, in: headerDirectives + ["interrupted"]).map { "did you mean '\($0)'? " } ?? ""
-                problem(line, "unknown mockclaude directive \(SourceProblem.excerpt(word))",
-                        fix: "\(hint)known: \(CassetteParser.directives.joined(separator: ", ")); a plain comment starts with ': '")
+            case .interrupted: cassette.interrupted = true
+            case .recorded: cassette.recorded = rest
             }
         }
 
@@ -160,7 +140,9 @@ public enum CassetteParser {
         }
 
         mutating func finish(lineCount: Int) {
-            if let first = pendingFirstFieldLine {
+            if let first = pendingFirstFieldLine, !cassette.interrupted {
+                // A stream cut while it was recorded may end inside an event: replay sends the
+                // bytes as they came, then closes.
                 problem(first, "the last event has no blank line after it; the Python SDK never dispatches it",
                         fix: "end the file with an empty line")
             } else if pendingDelay != nil {
@@ -185,9 +167,14 @@ enum DelayText {
         return nil
     }
 
+    /// Milliseconds, with the microseconds after a point when there are any (`212ms`,
+    /// `0.250ms`): exact for every duration ``parse(_:)`` returns.
     static func format(_ duration: Duration) -> String {
-        let ms = duration.secondsValue * 1000
-        return Checked.integer(ms).map { "\($0)ms" } ?? "\(ms)ms"
+        let microseconds = max(0, duration.saturatingMicroseconds)  // delays are never negative
+        let (ms, us) = microseconds.quotientAndRemainder(dividingBy: 1000)
+        guard us != 0 else { return "\(ms)ms" }
+        let fraction = String(us.magnitude)
+        return "\(ms).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)ms"
     }
 }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Builds a cassette file from a response as it was received, and writes it atomically.
 ///
 /// Feed it the body bytes as they arrive (``append(_:)``); for an SSE body each event is cut at
@@ -23,7 +21,7 @@ public struct CassetteWriter: Sendable {
     /// Applied to each event's bytes before they are kept (secret redaction).
     public var eventTransform: (@Sendable ([UInt8]) -> [UInt8])?
 
-    private var events: [(delay: Duration, bytes: [UInt8])] = []
+    private var events: [Cassette.Event] = []
     private var pending: [UInt8] = []
     private var last: ContinuousClock.Instant
 
@@ -39,55 +37,36 @@ public struct CassetteWriter: Sendable {
     public mutating func append(_ bytes: [UInt8], now: ContinuousClock.Instant = .now) {
         pending += bytes
         guard isEventStream else { return }
-        while let end = CassetteWriter.eventEnd(in: pending) {
+        while let end = SSE.eventEnd(in: pending) {
             let event = Array(pending[..<end])
-            events.append((now - last, eventTransform?(event) ?? event))
+            // Whole microseconds, what a cassette file keeps.
+            let delay = Duration.microseconds(max(0, (now - last).saturatingMicroseconds))
+            events.append(Cassette.Event(delay: delay, bytes: eventTransform?(event) ?? event))
             pending.removeFirst(end)
             last = now
         }
     }
 
-    /// Where the first complete event in `bytes` ends (after its blank line), if there is one.
-    static func eventEnd(in bytes: [UInt8]) -> Int? {
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == 10 && bytes[index + 1] == 10 { return index + 2 }
-            if index + 3 < bytes.count, bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index + 4 }
-            index += 1
-        }
-        return nil
-    }
-
     /// How many events have been cut so far.
     public var eventCount: Int { events.count }
 
-    /// The cassette file's bytes.
-    public func fileBytes(recordedAt: Timestamp = .now) -> [UInt8] {
-        var text = ":@ status \(status)\n"
-        for field in headers { text += ":@ header \(field.name): \(field.value)\n" }
-        if let request { text += ":@ request \(request.replacingOccurrences(of: "\n", with: " "))\n" }
-        text += ":@ recorded \(recordedAt.rfc3339Seconds)\n"
-        if let baseURL { text += ":@ base-url \(baseURL)\n" }
-        if interrupted { text += ":@ interrupted\n" }
-        var bytes = Array(text.utf8)
-        if isEventStream {
-            for event in events {
-                bytes += Array(":@ +\(DelayText.format(event.delay))\n".utf8) + event.bytes
-            }
-            bytes += pending  // bytes after the last complete event, kept as they came
-        } else if !pending.isEmpty {
-            let body = String(decoding: pending, as: UTF8.self)
-            if !body.contains("\n"), !body.contains("\r"), Array(body.utf8) == pending {
-                bytes += Array(":@ body \(body)\n".utf8)
-            } else {
-                bytes += Array(":@ body-base64 \(Data(pending).base64EncodedString())\n".utf8)
-            }
-        }
-        return bytes
+    /// The cassette recorded so far: for an SSE body, its events, and any bytes after the last
+    /// complete one as the trailer; otherwise the bytes as its body.
+    public func cassette(recordedAt: Timestamp = .now) -> Cassette {
+        var cassette = Cassette(source: request ?? "recording", status: status, headers: headers, request: request,
+                                recorded: recordedAt.rfc3339Seconds, events: isEventStream ? events : [],
+                                trailer: isEventStream ? pending : [])
+        cassette.baseURL = baseURL
+        cassette.interrupted = interrupted
+        if !isEventStream, !pending.isEmpty { cassette.body = pending }
+        return cassette
     }
+
+    /// The cassette file's bytes (``Cassette/fileBytes()`` of ``cassette(recordedAt:)``).
+    public func fileBytes(recordedAt: Timestamp = .now) -> [UInt8] { cassette(recordedAt: recordedAt).fileBytes() }
 
     /// Writes the cassette to `path` atomically (a temporary file, then a rename).
     public func write(to path: String) throws {
-        try Data(fileBytes()).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try cassette().write(to: path)
     }
 }

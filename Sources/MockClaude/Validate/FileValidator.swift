@@ -36,46 +36,41 @@ public enum FileValidator {
     public static func fix(_ path: String) throws -> [Repair] {
         guard !path.hasSuffix(".yaml"), !path.hasSuffix(".yml") else { return [] }
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let text = String(decoding: data, as: UTF8.self)
-        let newline = text.contains("\r\n") ? "\r\n" : "\n"
-        var lines = text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-        let endedWithNewline = lines.last == ""
-        if endedWithNewline { lines.removeLast() }
-
-        var output: [String] = []
+        let lines = SSE.lines(Array(data))
+        let newline: [UInt8] = lines.first.map { Array($0.bytes[$0.content.endIndex...]) }.flatMap { $0.isEmpty ? nil : $0 } ?? [10]
+        var output: [UInt8] = []
         var repairs: [Repair] = []
-        var block: [String] = []
+        var block: [SSE.Line] = []
         var blockStart = 0
         func flush() {
-            let hasEvent = block.contains { $0.hasPrefix("event:") }
-            if !hasEvent, let dataIndex = block.firstIndex(where: { $0.hasPrefix("data:") }) {
-                let payload = block[dataIndex].dropFirst(5).drop { $0 == " " }
-                if let type = (try? JSONValue.parse(String(payload)))?["type"]?.stringValue {
-                    block.insert("event: \(type)", at: dataIndex)
-                    repairs.append(Repair(file: path, line: blockStart + dataIndex + 1, change: "added 'event: \(type)' (from the data's type)"))
-                }
+            let fields = block.map { $0.field }
+            if !fields.contains(where: { $0?.name == "event" }), let dataIndex = fields.firstIndex(where: { $0?.name == "data" }),
+               let type = (try? JSONValue.parse(String(fields[dataIndex]?.value ?? "")))?["type"]?.stringValue {
+                block.insert(SSE.Line(bytes: ArraySlice(Array("event: \(type)".utf8) + newline)), at: dataIndex)
+                repairs.append(Repair(file: path, line: blockStart + dataIndex + 1, change: "added 'event: \(type)' (from the data's type)"))
             }
-            output += block
+            for line in block { output += line.bytes }
             block = []
         }
         for (index, line) in lines.enumerated() {
-            if line.isEmpty {
+            if line.isBlank {
                 flush()
-                output.append(line)
+                output += line.bytes
             } else {
                 if block.isEmpty { blockStart = index }
                 block.append(line)
             }
         }
-        let unterminated = !block.isEmpty && block.contains { $0.hasPrefix("data:") }
+        let unterminated = block.contains { $0.field?.name == "data" }
+        let lastLineOpen = !(block.last?.isTerminated ?? true)
         flush()
         if unterminated {
-            output.append("")
+            if lastLineOpen { output += newline }
+            output += newline
             repairs.append(Repair(file: path, line: lines.count, change: "added the blank line that ends the last event"))
         }
         guard !repairs.isEmpty else { return [] }
-        let fixed = output.joined(separator: newline) + newline
-        try Data(fixed.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Data(output).write(to: URL(fileURLWithPath: path), options: .atomic)
         return repairs
     }
 }

@@ -7,11 +7,11 @@ public enum SSE {
 
     /// The event with its data cut in half, so it is no longer valid JSON.
     static func breakingData(of event: [UInt8]) -> [UInt8] {
-        let text = String(decoding: event, as: UTF8.self)
-        var lines = text.components(separatedBy: "\n")
-        guard let index = lines.firstIndex(where: { $0.hasPrefix("data:") }) else { return event }
-        let line = lines[index]
-        lines[index] = String(line.prefix(max(6, line.count / 2)))
-        return Array(lines.joined(separator: "\n").utf8)
+        var broken = false
+        return mapLines(event) { line in
+            guard !broken, line.field?.name == "data" else { return nil }
+            broken = true
+            return Array(line.content.prefix(max(6, line.content.count / 2)))
+        }
     }
 }
