@@ -11,7 +11,7 @@ public final class BatchStore: Sendable {
     public static let cancelLatency: Int64 = 1
 
     /// Turns one request into its result line: `(type, JSONL line with newline)`.
-    public typealias Processor = @Sendable (_ customID: String, _ params: [UInt8], _ script: BatchScript) -> (type: String, line: [UInt8])
+    public typealias Processor = @Sendable (_ customID: String, _ params: [UInt8], _ script: BatchScript) -> MessageBatch.Result
 
     private struct State {
         var batches: [MessageBatch] = []  // in creation order
@@ -131,7 +131,7 @@ public final class BatchStore: Sendable {
     struct Ending: Sendable {
         var endedAt: Timestamp
         var cutoff: Timestamp
-        var unfinished: String
+        var unfinished: MessageBatch.ResultKind
     }
 
     /// How the batch ends, if the clock says it has ended by `now`.
@@ -139,13 +139,13 @@ public final class BatchStore: Sendable {
         guard batch.endedAt == nil else { return nil }
         if let cancel = batch.cancelInitiatedAt {
             let end = cancel.adding(seconds: cancelLatency)
-            return now >= end ? Ending(endedAt: end, cutoff: cancel, unfinished: "canceled") : nil
+            return now >= end ? Ending(endedAt: end, cutoff: cancel, unfinished: .canceled) : nil
         }
         let lastDone = batch.items.last?.completesAt ?? batch.createdAt
         if lastDone <= batch.expiresAt {
-            return now >= lastDone ? Ending(endedAt: lastDone, cutoff: lastDone, unfinished: "expired") : nil
+            return now >= lastDone ? Ending(endedAt: lastDone, cutoff: lastDone, unfinished: .expired) : nil
         }
-        return now >= batch.expiresAt ? Ending(endedAt: batch.expiresAt, cutoff: batch.expiresAt, unfinished: "expired") : nil
+        return now >= batch.expiresAt ? Ending(endedAt: batch.expiresAt, cutoff: batch.expiresAt, unfinished: .expired) : nil
     }
 
     /// The batch ended as `ending` says, with every result line produced.
@@ -155,9 +155,8 @@ public final class BatchStore: Sendable {
             let item = batch.items[position]
             let result = item.completesAt <= ending.cutoff
                 ? processor(item.customID, item.params, batch.script)
-                : (type: ending.unfinished, line: BatchStore.line(customID: item.customID, result: .object(["type": .string(ending.unfinished)])))
-            batch.items[position].resultType = result.type
-            batch.items[position].line = result.line
+                : MessageBatch.Result(ending.unfinished, customID: item.customID)
+            batch.items[position].result = result
             batch.items[position].params = []
         }
         batch.endedAt = ending.endedAt
@@ -169,10 +168,5 @@ public final class BatchStore: Sendable {
     static func advance(_ batch: inout MessageBatch, now: Timestamp, processor: Processor) {
         guard let ending = ending(of: batch, now: now) else { return }
         batch = finish(batch, ending, processor: processor)
-    }
-
-    /// `{"custom_id":…,"result":…}` and a newline.
-    public static func line(customID: String, result: JSONValue) -> [UInt8] {
-        JSONValue.object(["custom_id": .string(customID), "result": result]).compactBytes + [10]
     }
 }

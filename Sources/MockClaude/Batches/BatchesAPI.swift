@@ -93,7 +93,7 @@ struct BatchesAPI {
         guard now < batch.archivesAt else { return api.error(.notFound("Results for batch \(id) are no longer available (archived).")) }
         // One part per line: each shares the store's bytes (nothing is copied or assembled), and
         // the writer sends them one after another.
-        let parts = batch.items.compactMap { $0.line.map { ResponsePlan.Part(bytes: $0) } }
+        let parts = batch.items.compactMap { $0.result.map { ResponsePlan.Part(bytes: $0.line) } }
         // [UNVERIFIED] the results content type; the SDKs ask for application/binary and read bytes.
         let headers = StandardHeaders.make(requestID: api.ids.next("req_"), contentType: "application/binary", now: now)
         var plan = ResponsePlan(status: 200, headers: headers, parts: parts, framing: .chunked)
@@ -154,8 +154,8 @@ struct BatchesAPI {
             for outcome in script.outcomes where outcome.selects(customID, seed: seed) {
                 switch outcome.result {
                 case .succeeded: break
-                case .errored(let answer): return BatchesAPI.errored(customID, answer.apiError)
-                case .expired: return ("expired", BatchStore.line(customID: customID, result: .object(["type": "expired"])))
+                case .errored(let answer): return .errored(customID, answer.apiError)
+                case .expired: return MessageBatch.Result(.expired, customID: customID)
                 }
                 break
             }
@@ -163,33 +163,29 @@ struct BatchesAPI {
             do throws(APIError) {
                 checked = try MessagesRequestCheck.checkBody(try MessagesRequestCheck.parseBody(params), options: api.validation)
             } catch {
-                return BatchesAPI.errored(customID, error)
+                return .errored(customID, error)
             }
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
-            if checked.stream { return BatchesAPI.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
+            if checked.stream { return .errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
             let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: params)
             let context = RequestContext(request: request, body: checked.body, stream: false, model: checked.model, ids: api.ids,
                                          now: now, timingOverride: .instant)
             let plan = api.answer(context, queuedFaults: false)
-            if case .mockError(let error) = plan.origin { return BatchesAPI.errored(customID, error.apiError) }
+            if case .mockError(let error) = plan.origin { return .errored(customID, error.apiError) }
             guard let json = plan.json else {
-                return BatchesAPI.errored(customID, APIError(type: "api_error",
+                return .errored(customID, APIError(type: "api_error",
                                                              message: "mockclaude: the step answering batch request '\(customID)' alters the bytes it sends (a fault), which a batch result cannot carry"))
             }
             guard plan.status == 200, var message = json.objectValue else {
                 var envelope = json.objectValue ?? JSONObject()
                 envelope["request_id"] = nil
-                return ("errored", BatchStore.line(customID: customID, result: .object(["type": "errored", "error": .object(envelope)])))
+                return .errored(customID, envelope: envelope)
             }
             var usage = message["usage"]?.objectValue ?? JSONObject()
             usage["service_tier"] = "batch"
             message["usage"] = .object(usage)
-            return ("succeeded", BatchStore.line(customID: customID, result: .object(["type": "succeeded", "message": .object(message)])))
+            return .succeeded(customID, message: message)
         }
-    }
-
-    static func errored(_ customID: String, _ error: APIError) -> (type: String, line: [UInt8]) {
-        ("errored", BatchStore.line(customID: customID, result: .object(["type": "errored", "error": error.envelope(requestID: nil)])))
     }
 }
 

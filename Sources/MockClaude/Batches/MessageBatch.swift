@@ -10,10 +10,52 @@ public struct MessageBatch: Sendable {
     /// Base URL for `results_url` (scheme, host and any path prefix), from the creating request.
     public var resultsBase: String
 
-    /// `in_progress`, `canceling` or `ended`.
-    public var processingStatus: String {
-        if endedAt != nil { return "ended" }
-        return cancelInitiatedAt == nil ? "in_progress" : "canceling"
+    /// Where a batch is in its life, as `processing_status` says it.
+    public enum ProcessingStatus: String, Sendable {
+        case inProgress = "in_progress"
+        case canceling
+        case ended
+    }
+
+    /// The batch's processing status.
+    public var processingStatus: ProcessingStatus {
+        if endedAt != nil { return .ended }
+        return cancelInitiatedAt == nil ? .inProgress : .canceling
+    }
+
+    /// How one request of the batch ended (`result.type` in its results line).
+    public enum ResultKind: String, Sendable, CaseIterable {
+        case succeeded, errored, canceled, expired
+    }
+
+    /// One request's result: its kind and its JSONL line.
+    public struct Result: Sendable {
+        public var kind: ResultKind
+        /// `{"custom_id":…,"result":…}` and a newline.
+        public var line: [UInt8]
+
+        /// A result whose `result` object is `{"type": kind}` plus `fields`.
+        public init(_ kind: ResultKind, customID: String, _ fields: JSONObject = [:]) {
+            var result: JSONObject = ["type": .string(kind.rawValue)]
+            for key in fields.keys { result[key] = fields[key] }
+            self.kind = kind
+            self.line = JSONValue.object(["custom_id": .string(customID), "result": .object(result)]).compactBytes + [10]
+        }
+
+        /// A succeeded result carrying `message`.
+        public static func succeeded(_ customID: String, message: JSONObject) -> Result {
+            Result(.succeeded, customID: customID, ["message": .object(message)])
+        }
+
+        /// An errored result carrying the error envelope `error` (no request id).
+        public static func errored(_ customID: String, envelope: JSONObject) -> Result {
+            Result(.errored, customID: customID, ["error": .object(envelope)])
+        }
+
+        /// An errored result for `error`.
+        public static func errored(_ customID: String, _ error: APIError) -> Result {
+            errored(customID, envelope: error.envelope(requestID: nil).objectValue ?? [:])
+        }
     }
 
     public var expiresAt: Timestamp { createdAt.adding(seconds: 24 * 3600) }
@@ -26,10 +68,8 @@ public struct MessageBatch: Sendable {
         public var params: [UInt8]
         /// When processing finishes for this request.
         public var completesAt: Timestamp
-        /// The result's kind once the batch ended: succeeded, errored, canceled or expired.
-        public var resultType: String?
-        /// The result's JSONL line (with its newline) once the batch ended.
-        public var line: [UInt8]?
+        /// The result, once the batch ended.
+        public var result: Result?
     }
 
     /// The `message_batch` object as the API returns it at `now`.
@@ -38,15 +78,15 @@ public struct MessageBatch: Sendable {
         if endedAt == nil {
             counts["processing"] = .int(items.count)  // counts move only when the whole batch ends
         } else {
-            for kind in ["succeeded", "errored", "canceled", "expired"] {
-                counts[kind] = .int(items.lazy.filter { $0.resultType == kind }.count)
+            for kind in ResultKind.allCases {
+                counts[kind.rawValue] = .int(items.lazy.filter { $0.result?.kind == kind }.count)
             }
         }
         func time(_ t: Timestamp?) -> JSONValue { t.map { .string($0.rfc3339Micro) } ?? .null }
         return .object([
             "id": .string(id),
             "type": "message_batch",
-            "processing_status": .string(processingStatus),
+            "processing_status": .string(processingStatus.rawValue),
             "request_counts": .object(counts),
             "ended_at": time(endedAt),
             "created_at": time(createdAt),

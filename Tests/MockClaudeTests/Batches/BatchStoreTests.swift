@@ -4,7 +4,7 @@ import Testing
 /// The batch state machine on a virtual clock: no sleeping, state changes exactly when the clock says.
 @Suite struct BatchStoreTests {
     static let start = Timestamp(microseconds: 1_790_000_000_000_000)
-    static let succeed: BatchStore.Processor = { id, _, _ in ("succeeded", BatchStore.line(customID: id, result: .object(["type": "succeeded"]))) }
+    static let succeed: BatchStore.Processor = { id, _, _ in MessageBatch.Result(.succeeded, customID: id) }
 
     static func make(_ count: Int, processing: Duration) -> (BatchStore, String) {
         let store = BatchStore()
@@ -23,11 +23,11 @@ import Testing
     @Test func staysInProgressWithEverythingProcessingUntilTheLastRequestIsDone() {
         let (store, id) = Self.make(4, processing: .seconds(600))
         let before = store.batch(id, now: Self.start.adding(seconds: 599), processor: Self.succeed)
-        #expect(before?.processingStatus == "in_progress")
+        #expect(before?.processingStatus == .inProgress)
         #expect(Self.counts(before)["processing"] == 4)
         #expect(before?.json(now: Self.start)["results_url"] == .null)
         let after = store.batch(id, now: Self.start.adding(seconds: 600), processor: Self.succeed)
-        #expect(after?.processingStatus == "ended")
+        #expect(after?.processingStatus == .ended)
         #expect(Self.counts(after) == ["processing": 0, "succeeded": 4, "errored": 0, "canceled": 0, "expired": 0])
         #expect(after?.endedAt == Self.start.adding(seconds: 600))
         #expect(after?.json(now: Self.start)["results_url"] == .string("http://mock/v1/messages/batches/msgbatch_test/results"))
@@ -36,19 +36,19 @@ import Testing
     @Test func cancelMidWayCancelsTheUnstartedAndKeepsTheDone() {
         let (store, id) = Self.make(4, processing: .seconds(400))
         let canceling = store.cancel(id, now: Self.start.adding(seconds: 250), processor: Self.succeed)
-        #expect(canceling?.processingStatus == "canceling")
+        #expect(canceling?.processingStatus == .canceling)
         #expect(canceling?.cancelInitiatedAt == Self.start.adding(seconds: 250))
         let ended = store.batch(id, now: Self.start.adding(seconds: 251), processor: Self.succeed)
-        #expect(ended?.processingStatus == "ended")
-        #expect(ended?.items.map(\.resultType) == ["succeeded", "succeeded", "canceled", "canceled"])
-        #expect(String(decoding: ended?.items[3].line ?? [], as: UTF8.self) == #"{"custom_id":"r3","result":{"type":"canceled"}}"# + "\n")
+        #expect(ended?.processingStatus == .ended)
+        #expect(ended?.items.map(\.result?.kind) == [.succeeded, .succeeded, .canceled, .canceled])
+        #expect(String(decoding: ended?.items[3].result?.line ?? [], as: UTF8.self) == #"{"custom_id":"r3","result":{"type":"canceled"}}"# + "\n")
     }
 
     @Test func aBatchNotDoneWithin24HoursExpiresTheRest() {
         let (store, id) = Self.make(4, processing: .seconds(48 * 3600))
-        #expect(store.batch(id, now: Self.start.adding(seconds: 24 * 3600 - 1), processor: Self.succeed)?.processingStatus == "in_progress")
+        #expect(store.batch(id, now: Self.start.adding(seconds: 24 * 3600 - 1), processor: Self.succeed)?.processingStatus == .inProgress)
         let ended = store.batch(id, now: Self.start.adding(seconds: 24 * 3600), processor: Self.succeed)
-        #expect(ended?.items.map(\.resultType) == ["succeeded", "succeeded", "expired", "expired"])
+        #expect(ended?.items.map(\.result?.kind) == [.succeeded, .succeeded, .expired, .expired])
         #expect(ended?.endedAt == ended?.expiresAt)
     }
 
