@@ -1,9 +1,9 @@
+import ArgumentParser
 import Logging
 
 /// Logging to stderr at a level named on the command line.
 enum Logs {
-    static func start(level name: String) {
-        let level = Logger.Level(rawValue: name) ?? .info
+    static func start(level: Logger.Level) {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -11,3 +11,5 @@ enum Logs {
         }
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -22,7 +22,7 @@ struct PlayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cassette = try CassetteLoading.load([file])[0]
-        let timing = try timing.parsed() ?? .recorded
+        let timing = timing.timing ?? .recorded
         var currentBlock = ""
         for event in cassette.retimed(timing).events {
             let delay = event.delay

@@ -40,8 +40,8 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Port to bind (proxy mode); 0 picks a free one.")
     var port = 0
 
-    @Option(help: "none, once, new_episodes or all (proxy mode).")
-    var mode = "once"
+    @Option(help: "Proxy mode: when the network may be used (none: replay only; once: record unless a session exists; new_episodes: record what is new; all: record everything again).")
+    var mode: RecordMode = .once
 
     @Option(help: "The session's name: <name>.yaml and <name>-NNN-….sse in --out.")
     var session = "session"
@@ -65,7 +65,7 @@ struct RecordCommand: AsyncParsableCommand {
     var system: String?
 
     @Option(help: ArgumentHelp("Log level on stderr.", valueName: "level"))
-    var logLevel = "info"
+    var logLevel: Logger.Level = .info
 
     func run() async throws {
         Logs.start(level: logLevel)
@@ -98,9 +98,7 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func proxy(key: String?, redactor: Redactor) async throws {
-        guard let recordMode = RecordMode(rawValue: mode) else {
-            throw ValidationError("--mode '\(mode)' is not one of none, once, new_episodes, all")
-        }
+        let recordMode = mode
         try Writable.check(directory: out)
         let logger = Logger(label: "mockclaude.record")
         let recording = RecordingSession(directory: out, name: session, upstream: upstream, continuing: recordMode == .newEpisodes)
@@ -112,7 +110,7 @@ struct RecordCommand: AsyncParsableCommand {
         case (.none, false):
             throw ValidationError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
         case (.none, true), (.once, true):
-            logger.info("replaying \(recording.scenarioPath) without touching the network (--mode \(mode))")
+            logger.info("replaying \(recording.scenarioPath) without touching the network (--mode \(mode.rawValue))")
             server = try await MockClaudeServer.start(.init(host: host, port: port, scenario: try CassetteLoading.scenario(recording.scenarioPath), logger: logger))
         default:
             var replay: MockClaudeAPI?
@@ -129,7 +127,7 @@ struct RecordCommand: AsyncParsableCommand {
                 try await upstreamClient.shutdown()
                 throw ValidationError("cannot listen on \(host):\(port): \(error)")
             }
-            logger.info("recording to \(out) (session \(session), mode \(mode)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)")
+            logger.info("recording to \(out) (session \(session), mode \(mode.rawValue)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)")
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
         let signal = await SignalWaiter.waitForTermination()
@@ -140,17 +138,4 @@ struct RecordCommand: AsyncParsableCommand {
     }
 }
 
-/// Checks that a folder can be written before anything starts.
-enum Writable {
-    static func check(directory: String) throws {
-        let path = directory.isEmpty ? "." : directory
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            let probe = URL(fileURLWithPath: path).appendingPathComponent(".mockclaude-write-test-\(UUID().uuidString)")
-            try Data().write(to: probe)
-            try FileManager.default.removeItem(at: probe)
-        } catch {
-            throw ValidationError("cannot write to \(path): \(error.localizedDescription); choose another --out")
-        }
-    }
-}
+extension RecordMode: ExpressibleByArgument {}

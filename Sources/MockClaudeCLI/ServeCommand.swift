@@ -53,8 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for generated ids (request-id when a cassette has none); the same seed gives the same ids.")
     var seed: UInt64 = 0
 
-    @Option(help: ArgumentHelp("Log level on stderr: trace, debug, info, notice, warning, error.", valueName: "level"))
-    var logLevel: String = "info"
+    @Option(help: ArgumentHelp("Log level on stderr.", valueName: "level"))
+    var logLevel: Logger.Level = .info
 
     @Option(name: .customLong("cassette-root"), help: ArgumentHelp(
         "A folder that cassettes named by a scenario posted to /_mockclaude/scenario may come from; repeat for several (default: the working directory and the folders of --scenario and --cassette files).",
@@ -81,9 +81,6 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("\(name) must be a number of seconds above 0 and at most \(400 * 86_400) (400 days)")
             }
         }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
-        }
     }
 
     func run() async throws {
@@ -91,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "mockclaude")
         let engine = try scenario.map(CassetteLoading.scenario) ?? ScenarioEngine(cassettes: try CassetteLoading.load(cassettes))
         var configuration = MockClaudeServer.Configuration(
-            host: host, port: port, scenario: engine, timing: try timing.parsed(), seed: seed,
+            host: host, port: port, scenario: engine, timing: timing.timing, seed: seed,
             clock: virtualClock ? VirtualClock() : SystemClock(), publicBaseURL: publicURL,
             validation: ValidationOptions(checkModels: !anyModel, strictFields: strictFields), logger: logger)
         let fileFolders = (scenario.map { [$0] } ?? cassettes).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
@@ -113,43 +110,5 @@ struct ServeCommand: AsyncParsableCommand {
         let signal = await SignalWaiter.waitForTermination()
         logger.info("received \(signal), shutting down")
         await server.shutdown()
-    }
-}
-
-/// Waits for SIGINT or SIGTERM without blocking a thread.
-enum SignalWaiter {
-    static func waitForTermination() async -> String {
-        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            let queue = DispatchQueue(label: "mockclaude.signals")
-            let resumed = ResumeOnce(continuation)
-            for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler { resumed.resume(name) }
-                source.resume()
-                resumed.keep(source)
-            }
-        }
-    }
-
-    /// Resumes a continuation once and keeps the signal sources alive.
-    final class ResumeOnce: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<String, Never>?
-        private var sources: [any DispatchSourceSignal] = []
-
-        init(_ continuation: CheckedContinuation<String, Never>) { self.continuation = continuation }
-
-        func keep(_ source: any DispatchSourceSignal) {
-            lock.withLock { sources.append(source) }
-        }
-
-        func resume(_ name: String) {
-            let pending = lock.withLock { () -> CheckedContinuation<String, Never>? in
-                defer { continuation = nil }
-                return continuation
-            }
-            pending?.resume(returning: name)
-        }
     }
 }

@@ -4,17 +4,16 @@ import MockClaude
 /// Options shared by commands that replay cassettes.
 struct TimingOption: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "How recorded delays are replayed: recorded (default), instant, or x<factor> (x2 = twice as fast, x0.5 = half speed).",
+        "How recorded delays are replayed: recorded (default), instant, or x<factor> with a factor from 0.001 to 1000000 (x2 = twice as fast, x0.5 = half speed).",
         valueName: "timing"))
-    var timing: String?
+    var timing: Timing?
+}
 
-    /// The timing asked for, or `nil` when none was (the scenario's own, else recorded).
-    func parsed() throws -> Timing? {
-        guard let timing else { return nil }
-        do {
-            return try Timing(parsing: timing)
-        } catch {
-            throw ValidationError(error.description)
-        }
+extension Timing: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let timing = try? Timing(parsing: argument) else { return nil }
+        self = timing
     }
 }
+
+

@@ -26,7 +26,7 @@ import Testing
             for try await piece in client.stream("Write a haiku") { received += piece }
         }
         #expect(received == "Silent morning code")
-        #expect(mock.journal.last?.ending == "closed")
+        #expect(mock.journal.last?.ending == .closed)
 
         var whole = ""
         for try await piece in client.stream("Write a haiku") { whole += piece }

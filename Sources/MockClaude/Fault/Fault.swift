@@ -44,10 +44,6 @@ public enum Fault: Sendable, Equatable {
         /// Halfway: half the events of a stream, half the bytes of anything else.
         case half
     }
-
-    /// Every fault name as written in scenario files.
-    public static let names = ["rate_limited", "overloaded", "should_retry", "disconnect", "reset", "stall",
-                               "error_event", "truncate", "malformed", "drip", "latency", "hang"]
 }
 
 /// What a fault needs besides the plan: the answer's request id and the time.

@@ -71,7 +71,7 @@ public enum ScenarioLoader {
         }
         guard let node else { throw SourceProblems([SourceProblem(file: source, line: 0, message: "no fault given", fix: "send e.g. {\"disconnect\": {\"after_events\": 3}}")]) }
         var reader = YAMLReader(file: source)
-        let faults = (node.sequence.map(Array.init) ?? [node]).compactMap { fault($0, &reader) }
+        let faults = (node.sequence.map(Array.init) ?? [node]).compactMap { Fault.read($0, &reader) }
         if !reader.problems.isEmpty { throw SourceProblems(reader.problems) }
         return faults
     }
@@ -291,10 +291,10 @@ public enum ScenarioLoader {
                 }
             case "faults":
                 let items = value.sequence.map(Array.init) ?? [value]
-                step.faults += items.compactMap { fault($0, &reader) }
+                step.faults += items.compactMap { Fault.read($0, &reader) }
             default:
                 // A fault written directly as a step key: `- overloaded: 529`.
-                step.faults += fault(name: key, node: node, value: value, &reader).map { [$0] } ?? []
+                step.faults += Fault.read(name: key, node: node, value: value, &reader).map { [$0] } ?? []
             }
         }
         if Set(answerKinds).count > 1 {
@@ -330,99 +330,5 @@ public enum ScenarioLoader {
         }
         if call.name.isEmpty { reader.problem(node, "tool_use has no name", fix: "add 'name: get_weather'") }
         return call
-    }
-
-    /// A fault list item: `hang`, or `{disconnect: {after_events: 3}}`.
-    static func fault(_ node: Node, _ reader: inout YAMLReader) -> Fault? {
-        if let name = node.scalar?.string {
-            return fault(name: name, node: node, value: nil, &reader)
-        }
-        guard let mapping = node.mapping, mapping.count == 1, let (keyNode, value) = mapping.first, let name = keyNode.string else {
-            reader.problem(node, "a fault is a name, or one name with its settings", fix: "write '- hang' or '- disconnect: {after_events: 3}'")
-            return nil
-        }
-        return fault(name: name, node: keyNode, value: value, &reader)
-    }
-
-    static func fault(name: String, node: Node, value: Node?, _ reader: inout YAMLReader) -> Fault? {
-        guard Fault.names.contains(name) else {
-            let hint = Suggestion.closest(to: name, in: Fault.names).map { "did you mean '\($0)'? " } ?? ""
-            reader.problem(node, "unknown fault \(SourceProblem.excerpt(name))", fix: "\(hint)known: \(Fault.names.joined(separator: ", "))")
-            return nil
-        }
-        // Settings: a mapping, a single value, or nothing.
-        let settings: [(key: String, value: Node)]
-        func settingsOf(_ allowed: [String]) -> [(key: String, value: Node)] {
-            guard let value, value.mapping != nil else { return [] }
-            return reader.mapping(value, what: "\(name)", allowed: allowed)
-        }
-        func cut(_ allowed: [String] = ["after_events", "after_bytes"]) -> Fault.Cut {
-            var cut = Fault.Cut.half
-            for (key, setting) in settingsOf(allowed) {
-                if key == "after_events" { cut = .events(reader.int(setting, what: key) ?? 0) }
-                if key == "after_bytes" { cut = .bytes(reader.int(setting, what: key) ?? 0) }
-            }
-            return cut
-        }
-        switch name {
-        case "rate_limited":
-            settings = settingsOf(["retry_after", "retry_after_ms"])
-            var seconds: Double?, milliseconds: Int?
-            for (key, setting) in settings {
-                if key == "retry_after" { seconds = reader.double(setting, what: key) }
-                if key == "retry_after_ms" { milliseconds = reader.int(setting, what: key) }
-            }
-            if value?.scalar != nil, let value { seconds = reader.double(value, what: "rate_limited") }
-            if seconds == nil && milliseconds == nil { seconds = 1 }
-            return .rateLimited(retryAfter: seconds, retryAfterMilliseconds: milliseconds)
-        case "overloaded":
-            var status = 529
-            if let value, value.scalar != nil { status = reader.int(value, what: name, minimum: 100, maximum: 599) ?? 529 }
-            for (key, setting) in settingsOf(["status"]) where key == "status" { status = reader.int(setting, what: key, minimum: 100, maximum: 599) ?? 529 }
-            if ![500, 502, 503, 504, 529].contains(status) {
-                reader.problem(value ?? node, "overloaded status \(status) is not one the API sends", fix: "use 529, 500, 503 or 504")
-            }
-            return .overloaded(status: status)
-        case "should_retry":
-            guard let value, let flag = reader.bool(value, what: name) else { return nil }
-            return .shouldRetry(flag)
-        case "disconnect": return .disconnect(cut())
-        case "reset": return .reset(cut())
-        case "stall": return .stall(cut())
-        case "error_event":
-            var at = 0, type = "overloaded_error", message: String?
-            for (key, setting) in settingsOf(["at", "type", "message"]) {
-                if key == "at" { at = reader.int(setting, what: key) ?? 0 }
-                if key == "type" { type = reader.string(setting, what: key) ?? type }
-                if key == "message" { message = reader.string(setting, what: key) }
-            }
-            return .errorEvent(at: at, type: type, message: message)
-        case "truncate":
-            var keep: Int?
-            for (key, setting) in settingsOf(["keep_events"]) where key == "keep_events" { keep = reader.int(setting, what: key) }
-            return .truncate(keepEvents: keep)
-        case "malformed":
-            var fault = Fault.malformedEvent(1)
-            for (key, setting) in settingsOf(["event", "chunked_after_events"]) {
-                if key == "event" { fault = .malformedEvent(reader.int(setting, what: key) ?? 1) }
-                if key == "chunked_after_events" { fault = .malformedChunk(afterEvents: reader.int(setting, what: key) ?? 0) }
-            }
-            return fault
-        case "drip":
-            var bytes = 8, every = Duration.milliseconds(50)
-            for (key, setting) in settingsOf(["bytes", "every"]) {
-                if key == "bytes" { bytes = reader.int(setting, what: key, minimum: 1) ?? 8 }
-                if key == "every" { every = reader.duration(setting, what: key) ?? every }
-            }
-            return .drip(bytes: bytes, every: every)
-        case "latency":
-            guard let value else {
-                reader.problem(node, "latency needs a duration", fix: "write 'latency: 2s'")
-                return nil
-            }
-            return reader.duration(value, what: name).map(Fault.latency)
-        case "hang": return .hang
-        default: return nil
-        }
     }
 }
