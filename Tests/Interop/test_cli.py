@@ -44,7 +44,8 @@ def test_a_broken_scenario_stops_serve_with_a_suggestion(tmp_path: pathlib.Path)
 def test_bad_timing_is_explained():
     result = run("serve", "--timing", "fast")
     assert result.returncode != 0
-    assert "use 'recorded', 'instant' or 'x<factor>'" in result.stderr
+    assert "The value 'fast' is invalid for '--timing <timing>'" in result.stderr
+    assert "recorded (default), instant, or x<factor> with a factor from 0.001 to 1000000" in result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml")))
