@@ -19,8 +19,14 @@ struct PlanWriter {
     let channel: Channel
     /// Bytes written since the socket last caught up.
     private let unpaced = NIOLockedValueBox(0)
+    /// Ends a delay when the connection closes: one watcher for every delay of the connection.
+    let delays: DelayTimer
 
-    init(channel: Channel) { self.channel = channel }
+    /// A writer for one connection; make one per connection and use it for every response.
+    init(channel: Channel) {
+        self.channel = channel
+        self.delays = DelayTimer(channel: channel)
+    }
 
     /// How a written response ended, as the client will have seen it.
     typealias Outcome = JournalEntry.Ending
@@ -113,19 +119,47 @@ struct PlanWriter {
     }
 
     private func wait(_ duration: Duration) async throws {
-        try await EventLoopSleep.sleep(duration, on: channel.eventLoop, endingWith: channel.closeFuture)
+        try await delays.sleep(duration)
     }
 }
 
-/// A delay scheduled on an event loop; it ends early (throwing) if the task is cancelled or the
-/// connection closes.
-enum EventLoopSleep {
-    static func sleep(_ duration: Duration, on eventLoop: EventLoop, endingWith closed: EventLoopFuture<Void>) async throws {
+/// The delays of one connection, scheduled on its event loop. A delay ends early (throwing) when
+/// the task is cancelled or the connection closes; the close is watched once per connection, not
+/// once per delay, so a long stream adds nothing per event.
+final class DelayTimer: Sendable {
+    private struct State {
+        var closed = false
+        var current: Scheduled<Void>?
+    }
+    private let eventLoop: EventLoop
+    private let state = NIOLockedValueBox(State())
+
+    init(channel: Channel) {
+        eventLoop = channel.eventLoop
+        channel.closeFuture.whenComplete { [state] _ in
+            let current = state.withLockedValue { state in
+                state.closed = true
+                return state.current
+            }
+            current?.cancel()
+        }
+    }
+
+    /// Whether a delay is running now (for tests that step virtual time).
+    var isWaiting: Bool { state.withLockedValue { $0.current != nil } }
+
+    /// Waits `duration` on the event loop.
+    func sleep(_ duration: Duration) async throws {
         guard duration > .zero else { return }
         // Plans from files are bounded when loaded; a longer one built in code waits the longest.
         let nanoseconds = min(duration, Checked.longestDuration).saturatingNanoseconds
         let scheduled = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {}
-        closed.whenComplete { _ in scheduled.cancel() }
+        let closed = state.withLockedValue { state in
+            if !state.closed { state.current = scheduled }
+            return state.closed
+        }
+        if closed { scheduled.cancel() }
+        defer { state.withLockedValue { $0.current = nil } }
         try await withTaskCancellationHandler {
             try await scheduled.futureResult.get()
         } onCancel: {

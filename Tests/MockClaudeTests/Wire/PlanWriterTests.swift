@@ -1,0 +1,109 @@
+import NIOCore
+import NIOEmbedded
+import Testing
+
+@testable import MockClaude
+
+/// The writer at its seam: an `NIOAsyncTestingChannel` with virtual time, so timing and framing
+/// are exact (“event 3 is written 212 ms after event 2”, the chunk bytes as they are).
+@Suite struct PlanWriterTests {
+    static let events = ["event: a\ndata: {}\n\n", "event: b\ndata: {\"x\":1}\n\n", "event: c\ndata: {}\n\n"].map { Array($0.utf8) }
+
+    /// A connected testing channel, the writer on it, and the plan being written.
+    struct Harness {
+        let channel: NIOAsyncTestingChannel
+        let writer: PlanWriter
+        let task: Task<PlanWriter.Outcome, any Error>
+
+        init(_ plan: ResponsePlan, keepAlive: Bool = true) async throws {
+            channel = NIOAsyncTestingChannel()
+            try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
+            let writer = PlanWriter(channel: channel)
+            self.writer = writer
+            task = Task { try await writer.write(plan, keepAlive: keepAlive) }
+        }
+
+        /// The next write that carries bytes, as text (the writer's empty flush-and-wait writes
+        /// carry none and are skipped).
+        func next() async throws -> String {
+            while true {
+                let buffer = try await channel.waitForOutboundWrite(as: ByteBuffer.self)
+                if buffer.readableBytes > 0 { return String(buffer: buffer) }
+            }
+        }
+
+        /// No bytes have been written since the last read.
+        func nothingWritten() async throws -> Bool {
+            while let buffer = try await channel.readOutbound(as: ByteBuffer.self) {
+                if buffer.readableBytes > 0 { return false }
+            }
+            return true
+        }
+
+        /// Waits until the writer is inside a delay, then moves virtual time on by `duration`.
+        func advance(_ duration: TimeAmount) async {
+            while !writer.delays.isWaiting { await Task.yield() }
+            await channel.testingEventLoop.advanceTime(by: duration)
+        }
+    }
+
+    @Test func eachEventIsWrittenExactlyAfterItsDelayAsItsOwnChunk() async throws {
+        let delays: [Duration] = [.zero, .milliseconds(212), .milliseconds(35)]
+        let plan = ResponsePlan(status: 200, headers: [("content-type", "text/event-stream")],
+                                parts: zip(delays, Self.events).map { .init(delay: $0, bytes: $1) }, framing: .chunked)
+        let harness = try await Harness(plan)
+
+        let head = try await harness.next()
+        #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(head.contains("\r\ntransfer-encoding: chunked\r\n"))
+        #expect(head.hasSuffix("\r\n\r\n"))
+        #expect(try await harness.next() == "13\r\nevent: a\ndata: {}\n\n\r\n")  // 19 bytes, no delay
+
+        await harness.advance(TimeAmount.milliseconds(211))
+        #expect(try await harness.nothingWritten(), "event b is not due until 212 ms")
+        await harness.channel.testingEventLoop.advanceTime(by: TimeAmount.milliseconds(1))
+        #expect(try await harness.next() == "18\r\nevent: b\ndata: {\"x\":1}\n\n\r\n")
+
+        await harness.advance(TimeAmount.milliseconds(34))
+        #expect(try await harness.nothingWritten(), "event c is not due until 35 ms after b")
+        await harness.channel.testingEventLoop.advanceTime(by: TimeAmount.milliseconds(1))
+        #expect(try await harness.next() == "13\r\nevent: c\ndata: {}\n\n\r\n")
+        #expect(try await harness.next() == "0\r\n\r\n")
+        #expect(try await harness.task.value == .finished)
+    }
+
+    @Test func latencyHoldsTheHeadBackExactly() async throws {
+        var plan = ResponsePlan.fixed(status: 200, headers: [("content-type", "application/json")], body: Array("{}".utf8))
+        plan.delayBeforeHead = .seconds(2)
+        let harness = try await Harness(plan)
+        await harness.advance(TimeAmount.milliseconds(1999))
+        #expect(try await harness.nothingWritten())
+        await harness.channel.testingEventLoop.advanceTime(by: TimeAmount.milliseconds(1))
+        let head = try await harness.next()
+        #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n") && head.contains("\r\ncontent-length: 2\r\n"))
+        #expect(try await harness.next() == "{}")
+        #expect(try await harness.task.value == .finished)
+    }
+
+    @Test func closingTheConnectionEndsADelayAtOnce() async throws {
+        let plan = ResponsePlan(status: 200, parts: [.init(delay: .seconds(3600), bytes: Self.events[0])], framing: .chunked)
+        let harness = try await Harness(plan)
+        _ = try await harness.next()  // the head
+        while !harness.writer.delays.isWaiting { await Task.yield() }
+        try await harness.channel.close()
+        await #expect(throws: (any Error).self) { try await harness.task.value }
+        #expect(!harness.writer.delays.isWaiting)
+    }
+
+    @Test func aCloseEndingSendsNoLastChunk() async throws {
+        let plan = ResponsePlan(status: 200, parts: Self.events.map { .init(bytes: $0) }, framing: .chunked, ending: .close)
+        let harness = try await Harness(plan)
+        let head = try await harness.next()
+        #expect(head.contains("\r\nconnection: close\r\n"))
+        for event in Self.events {
+            #expect(try await harness.next() == String(event.count, radix: 16) + "\r\n" + String(decoding: event, as: UTF8.self) + "\r\n")
+        }
+        #expect(try await harness.task.value == .closed)
+        #expect(try await harness.nothingWritten(), "no 0-length chunk: the body is cut")
+    }
+}
