@@ -29,16 +29,30 @@ import Testing
         #expect(Self.cases.count >= 60)
     }
 
+    /// At the seam: the responder's plan, no socket. (The Python SDK suite sends the same cases
+    /// over the wire, and ``oneCaseOverTheWire()`` keeps this suite's live check.)
     @Test(arguments: cases)
     func invalidRequestIsRejectedAsTheAPIDoes(_ c: Case) async throws {
+        let api = MockClaudeAPI(engine: .bundledDefault())
+        let request = ReceivedRequest(method: "POST", target: c.path, headers: HTTPHeaderList(c.headers.map { (name: $0.0, value: $0.1) }),
+                                      body: Array(c.body.utf8))
+        let plan = await api.respond(to: request)
+        #expect(plan.status == c.status)
+        #expect(plan.json?["type"] == "error")
+        #expect(plan.json?["error"]?["type"] == .string(c.type))
+        let message = plan.json?["error"]?["message"]?.stringValue ?? ""
+        #expect(message.hasPrefix(c.message), "\(message)")
+        #expect(plan.json?["request_id"]?.stringValue == plan.headers["request-id"])
+        #expect(plan.bodyBytes == plan.json?.compactBytes, "the bytes sent are the JSON kept")
+    }
+
+    @Test func oneCaseOverTheWire() async throws {
+        let c = try #require(Self.cases.first { $0.status == 400 })
         let response = try await withServer { server in
             try await AHC.send(server.baseURL, path: c.path, body: c.body, headers: c.headers)
         }
         #expect(response.status == c.status)
-        #expect(response.json?["type"] == "error")
         #expect(response.json?["error"]?["type"] == .string(c.type))
-        let message = response.json?["error"]?["message"]?.stringValue ?? ""
-        #expect(message.hasPrefix(c.message), "\(message)")
         #expect(response.json?["request_id"]?.stringValue == response.header("request-id"))
     }
 
