@@ -3,7 +3,7 @@
 ///
 /// [UNVERIFIED] messages beyond `Overloaded`, the 413's and the authentication wording; these
 /// follow the errors doc.
-public struct APIErrorType: Sendable, Equatable {
+package struct APIErrorType: Sendable, Equatable {
     /// `error.type`, e.g. `rate_limit_error`.
     public var name: String
     /// The HTTP status the API sends with it.

@@ -1,7 +1,7 @@
 /// The checks every `/v1/messages` request passes before an answer is chosen, in the real API's
 /// order and wording (wire reference §4.3, §9.11): auth, version, JSON, then the body's shape.
 ///
-public enum MessagesRequestCheck {
+package enum MessagesRequestCheck {
     /// The parsed request body, when every check passes.
     public struct Checked: Sendable {
         /// The body as a JSON object.

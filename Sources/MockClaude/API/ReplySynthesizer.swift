@@ -6,7 +6,7 @@
 /// thinking (deltas, one `signature_delta` before its stop), text (`text_delta`s of a few words),
 /// tool calls (`input: {}` at start, an empty first `partial_json`, then fragments of the input
 /// written as Python's `json.dumps` does), `message_delta` with cumulative usage, `message_stop`.
-public struct ReplySynthesizer {
+package struct ReplySynthesizer {
     let ids: IDGenerator
 
     public init(ids: IDGenerator) { self.ids = ids }

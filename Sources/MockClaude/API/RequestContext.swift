@@ -3,7 +3,7 @@
 ///
 /// `POST /v1/messages`, scripted paths and each request of a batch all become a context, and
 /// ``MockClaudeAPI/answer(_:queuedFaults:)`` turns any of them into a plan.
-public struct RequestContext: Sendable {
+package struct RequestContext: Sendable {
     /// The request as received (for a batch request: made from its `params`).
     public var request: ReceivedRequest
     /// The body as a JSON object, parsed once; `nil` when it is not one.

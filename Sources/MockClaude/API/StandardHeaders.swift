@@ -1,5 +1,5 @@
 /// The headers the real API puts on every response (wire reference §5.2), with plausible values.
-public enum StandardHeaders {
+package enum StandardHeaders {
     /// `content-type` for JSON bodies.
     public static let json = "application/json"
     /// `content-type` for SSE bodies.

@@ -6,7 +6,7 @@ import Foundation
 /// - `:@ status 200`, `:@ header name: value`, `:@ request …`, `:@ recorded …` — before the first event;
 /// - `:@ +212ms` or `:@ +1.5s` — the delay before the event that follows.
 /// Any other line is wire body and is kept byte for byte.
-public enum CassetteParser {
+package enum CassetteParser {
     /// Parses cassette bytes. Problems are reported with `source` as the file name.
     public static func parse(_ bytes: [UInt8], source: String) throws(SourceProblems) -> Cassette {
         var state = State(source: source)

@@ -7,7 +7,7 @@
 /// writer.append(chunk)          // as each chunk arrives
 /// try writer.write(to: "Cassettes/recorded.sse")
 /// ```
-public struct CassetteWriter: Sendable {
+package struct CassetteWriter: Sendable {
     public var status: Int
     /// Response headers as they will be written (secrets already removed by the caller).
     public var headers: HTTPHeaderList

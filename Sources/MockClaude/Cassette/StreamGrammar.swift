@@ -4,7 +4,7 @@
 /// `message_start` comes first; content blocks are numbered 0, 1, 2… and never interleave; deltas
 /// fit their block's type; a tool's `partial_json` fragments join into a JSON object;
 /// `message_delta` usage is cumulative; nothing follows `message_stop` or `error`.
-public enum StreamGrammar {
+package enum StreamGrammar {
     /// The problems in `cassette`'s events (empty when the stream is well formed).
     public static func check(_ cassette: Cassette) -> [SourceProblem] {
         var checker = Checker(source: cassette.source)

@@ -2,7 +2,7 @@ extension Fault {
     /// The plan with this fault applied.
     public func apply(to plan: ResponsePlan, context: FaultContext) -> ResponsePlan {
         var plan = plan
-        switch self {
+        switch kind {
         case .rateLimited(let retryAfter, let retryAfterMilliseconds):
             plan = ErrorAnswer(type: "rate_limit_error").apiError.plan(requestID: context.requestID, now: context.now)
             // Values come from files and the admin API, bounded there; ones built in code are

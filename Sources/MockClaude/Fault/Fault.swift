@@ -6,34 +6,68 @@
 /// ```swift
 /// let cut = Fault.disconnect(.events(4)).apply(to: plan, context: context)  // FIN after 4 events
 /// ```
-public enum Fault: Sendable, Equatable {
+public struct Fault: Sendable, Equatable {
+    /// What the fault does. Internal, so new faults can be added without breaking a user's code
+    /// (a public enum would break every exhaustive `switch` on it).
+    enum Kind: Sendable, Equatable {
+        case rateLimited(retryAfter: Double?, retryAfterMilliseconds: Int?)
+        case overloaded(status: Int)
+        case shouldRetry(Bool)
+        case disconnect(Cut)
+        case reset(Cut)
+        case stall(Cut)
+        case errorEvent(at: Int, type: String, message: String?)
+        case truncate(keepEvents: Int?)
+        case malformedEvent(Int)
+        case malformedChunk(afterEvents: Int)
+        case drip(bytes: Int, every: Duration)
+        case latency(Duration)
+        case hang
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
     /// 429 `rate_limit_error` with `retry-after` (seconds) and/or `retry-after-ms`, and rate-limit
     /// headers showing nothing left until the reset.
-    case rateLimited(retryAfter: Double?, retryAfterMilliseconds: Int?)
+    public static func rateLimited(retryAfter: Double?, retryAfterMilliseconds: Int?) -> Fault { Fault(.rateLimited(retryAfter: retryAfter, retryAfterMilliseconds: retryAfterMilliseconds)) }
+
     /// An overload-style failure before any byte of the answer: 529 (default), 500, 503 or 504.
-    case overloaded(status: Int)
+    public static func overloaded(status: Int) -> Fault { Fault(.overloaded(status: status)) }
+
     /// Sets `x-should-retry`, which both SDKs obey before any status rule.
-    case shouldRetry(Bool)
+    public static func shouldRetry(_ retry: Bool) -> Fault { Fault(.shouldRetry(retry)) }
+
     /// Close the connection (FIN) mid-body.
-    case disconnect(Cut)
+    public static func disconnect(_ cut: Cut) -> Fault { Fault(.disconnect(cut)) }
+
     /// Abort the connection with a TCP RST.
-    case reset(Cut)
+    public static func reset(_ cut: Cut) -> Fault { Fault(.reset(cut)) }
+
     /// Stop sending and keep the connection open.
-    case stall(Cut)
+    public static func stall(_ cut: Cut) -> Fault { Fault(.stall(cut)) }
+
     /// Replace the rest of the stream with an `event: error` at event `at` (0-based), then end cleanly.
-    case errorEvent(at: Int, type: String, message: String?)
+    public static func errorEvent(at: Int, type: String, message: String?) -> Fault { Fault(.errorEvent(at: at, type: type, message: message)) }
+
     /// End cleanly after `keepEvents` events (`nil`: drop only the last one, normally `message_stop`).
-    case truncate(keepEvents: Int?)
+    public static func truncate(keepEvents: Int?) -> Fault { Fault(.truncate(keepEvents: keepEvents)) }
+
     /// Invalid JSON in event `event`'s data.
-    case malformedEvent(Int)
+    public static func malformedEvent(_ event: Int) -> Fault { Fault(.malformedEvent(event)) }
+
     /// Broken chunked framing after `afterEvents` events, then close.
-    case malformedChunk(afterEvents: Int)
+    public static func malformedChunk(afterEvents: Int) -> Fault { Fault(.malformedChunk(afterEvents: afterEvents)) }
+
     /// Re-send the body `bytes` bytes at a time, one write every `every`.
-    case drip(bytes: Int, every: Duration)
+    public static func drip(bytes: Int, every: Duration) -> Fault { Fault(.drip(bytes: bytes, every: every)) }
+
     /// Wait this long before the status line.
-    case latency(Duration)
+    public static func latency(_ delay: Duration) -> Fault { Fault(.latency(delay)) }
+
     /// Never answer: no head, no body, the connection kept open.
-    case hang
+    public static let hang = Fault(.hang)
 
     /// Where a cut happens.
     public enum Cut: Sendable, Equatable {

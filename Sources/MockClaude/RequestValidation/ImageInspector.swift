@@ -1,5 +1,5 @@
 /// Reads an image's format and pixel size from its header, without decoding it.
-public enum ImageInspector {
+package enum ImageInspector {
     /// What the bytes are.
     public struct Info: Sendable, Equatable {
         /// `image/png`, `image/jpeg`, `image/gif` or `image/webp`.

@@ -8,7 +8,7 @@ import Foundation
 /// - each image: width × height / 750 from its header (the docs' rule), 1,600 when the size is
 ///   unknown (URL images);
 /// - each document: its text or base64 length / 4.
-public enum TokenEstimator {
+package enum TokenEstimator {
     /// The estimate for a Messages or count_tokens body.
     public static func inputTokens(_ body: JSONObject) -> Int {
         var tokens = 7

@@ -97,7 +97,7 @@ public struct MockClaudeAPI: Responder {
     /// The scenario's answer to a request: the step chosen, its plan compiled with the step's
     /// faults, then (with `queuedFaults`) the faults queued through the admin API; a used-up
     /// rule or no match is the mock's own error.
-    public func answer(_ context: RequestContext, queuedFaults: Bool = true) -> ResponsePlan {
+    package func answer(_ context: RequestContext, queuedFaults: Bool = true) -> ResponsePlan {
         let engine = state.engine
         let request = context.request
         switch engine.choose(request, body: context.body) {

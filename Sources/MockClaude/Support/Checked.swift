@@ -4,7 +4,7 @@
 /// Nothing parsed from outside reaches `Int(someDouble)`, an unchecked `+` or `*`, or a
 /// `Duration` conversion that can trap: integers are converted exactly, durations are bounded by
 /// ``Checked/longestDuration`` when they are read, and sums of times saturate.
-public enum Checked {
+package enum Checked {
     /// The longest duration the mock accepts anywhere a duration is read (a delay, a latency, a
     /// batch's processing time, a retry-after, one clock step): 400 days, which covers a batch's
     /// 24-hour expiry and 29-day archive with room to spare.

@@ -4,7 +4,7 @@
 /// let ids = IDGenerator(seed: 42)
 /// ids.next("req_") // "req_011C" followed by 20 base58 characters
 /// ```
-public final class IDGenerator: Sendable {
+package final class IDGenerator: Sendable {
     private let random: SeededRandom
     private static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
 
