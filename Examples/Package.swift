@@ -8,7 +8,7 @@ let package = Package(
     products: [.library(name: "MessagesClient", targets: ["MessagesClient"])],
     dependencies: [
         // Users write: .package(url: "https://github.com/<owner>/mockclaude.git", from: "…")
-        .package(name: "mockclaude", path: ".."),
+        .package(name: "mockclaude", path: "..")
     ],
     targets: [
         .target(name: "MessagesClient"),

@@ -1,11 +1,12 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Logging
+import MockClaude
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Logging
-import MockClaude
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,7 +44,8 @@ struct BatchBench: AsyncParsableCommand {
         let scenario = Scenario("bench", timing: .instant, batches: [BatchScript(processingTime: .seconds(60))]) {
             Step.text("A benchmark answer of a few words.")
         }
-        let server = try await MockClaudeServer.start(.init(scenario: try ScenarioEngine(scenario), clock: clock, logger: .init(label: "bench") { _ in SwiftLogNoOpLogHandler() }))
+        let server = try await MockClaudeServer.start(
+            .init(scenario: try ScenarioEngine(scenario), clock: clock, logger: .init(label: "bench") { _ in SwiftLogNoOpLogHandler() }))
         let base = server.baseURL.absoluteString
         report("start", since: nil)
 
@@ -51,7 +53,10 @@ struct BatchBench: AsyncParsableCommand {
         var body = Data(#"{"requests":["#.utf8)
         for index in 0..<requests {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: #"{"custom_id":"req-\#(index)","params":{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Question number \#(index)?"}]}}"#.utf8)
+            body.append(
+                contentsOf:
+                    #"{"custom_id":"req-\#(index)","params":{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Question number \#(index)?"}]}}"#
+                    .utf8)
         }
         body.append(contentsOf: "]}".utf8)
         print("request body: \(body.count / 1024) KiB for \(requests) requests")
@@ -101,7 +106,9 @@ struct BatchBench: AsyncParsableCommand {
 
     private func report(_ phase: String, since start: ContinuousClock.Instant?) {
         let memory = Self.memory()
-        let time = start.map { ContinuousClock.now - $0 }.map { String(format: "%8.3f s", Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) } ?? "       -  "
+        let time =
+            start.map { ContinuousClock.now - $0 }.map { String(format: "%8.3f s", Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
+            ?? "       -  "
         print("\(phase.padding(toLength: 44, withPad: " ", startingAt: 0)) \(time)   rss \(memory.current / 1024) MiB   peak \(memory.peak / 1024) MiB")
     }
 

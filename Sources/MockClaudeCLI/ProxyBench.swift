@@ -31,8 +31,10 @@ struct ProxyBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let upstreamClient = RecordingProxy.makeUpstreamClient()
         let session = RecordingSession(directory: directory, name: "bench", upstream: upstream.baseURL.absoluteString, continuing: false)
-        let proxy = try await MockClaudeServer.start(.init(logger: quiet), responder: RecordingProxy(
-            upstream: upstream.baseURL.absoluteString, session: session, redactor: Redactor(), apiKey: nil, client: upstreamClient, logger: quiet))
+        let proxy = try await MockClaudeServer.start(
+            .init(logger: quiet),
+            responder: RecordingProxy(
+                upstream: upstream.baseURL.absoluteString, session: session, redactor: Redactor(), apiKey: nil, client: upstreamClient, logger: quiet))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
         var direct: [Duration] = [], proxied: [Duration] = []

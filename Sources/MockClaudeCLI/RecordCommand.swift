@@ -40,7 +40,10 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "Port to bind (proxy mode); 0 picks a free one.")
     var port = 0
 
-    @Option(help: "Proxy mode: when the network may be used (none: replay only; once: record unless a session exists; new_episodes: record what is new; all: record everything again).")
+    @Option(
+        help:
+            "Proxy mode: when the network may be used (none: replay only; once: record unless a session exists; new_episodes: record what is new; all: record everything again)."
+    )
     var mode: RecordMode = .once
 
     @Option(help: "The session's name: <name>.yaml and <name>-NNN-….sse in --out.")
@@ -49,7 +52,9 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(name: .customLong("redact-header"), help: ArgumentHelp("Another header never to write (repeatable).", valueName: "name"))
     var redactHeaders: [String] = []
 
-    @Option(name: .customLong("redact-json-path"), help: ArgumentHelp("A dotted JSON path whose value is written as \"[redacted]\" (repeatable).", valueName: "path"))
+    @Option(
+        name: .customLong("redact-json-path"),
+        help: ArgumentHelp("A dotted JSON path whose value is written as \"[redacted]\" (repeatable).", valueName: "path"))
     var redactJSONPaths: [String] = []
 
     @Option(help: "One-shot mode: the user message to send.")
@@ -86,14 +91,18 @@ struct RecordCommand: AsyncParsableCommand {
         try Writable.check(directory: URL(fileURLWithPath: out).deletingLastPathComponent().path)
         let client = RecordingProxy.makeUpstreamClient()
         let recorder = OneShotRecorder(upstream: upstream, apiKey: key, client: client, redactor: redactor)
-        let outcome = await Result(catching: { try await recorder.record(prompt: prompt, model: model, maxTokens: maxTokens, system: system, to: out) { progress in
-            FileHandle.standardOutput.write(Data(progress.text.utf8))
-            let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
-            FileHandle.standardError.write(Data(String(format: "\u{1B}[s\r\u{1B}[K%d events, %d bytes, %.1f s\u{1B}[u", progress.events, progress.bytes, seconds).utf8))
-        } })
+        let outcome = await Result(catching: {
+            try await recorder.record(prompt: prompt, model: model, maxTokens: maxTokens, system: system, to: out) { progress in
+                FileHandle.standardOutput.write(Data(progress.text.utf8))
+                let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+                FileHandle.standardError.write(
+                    Data(String(format: "\u{1B}[s\r\u{1B}[K%d events, %d bytes, %.1f s\u{1B}[u", progress.events, progress.bytes, seconds).utf8))
+            }
+        })
         try await client.shutdown()
         let result = try outcome.get()
-        FileHandle.standardError.write(Data("\nwrote \(out): \(result.events) events\(result.interrupted ? " (the stream was cut; the cassette is marked interrupted)" : "")\n".utf8))
+        FileHandle.standardError.write(
+            Data("\nwrote \(out): \(result.events) events\(result.interrupted ? " (the stream was cut; the cassette is marked interrupted)" : "")\n".utf8))
         if result.interrupted { throw ExitCode(1) }
     }
 
@@ -111,7 +120,8 @@ struct RecordCommand: AsyncParsableCommand {
             throw ValidationError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
         case (.none, true), (.once, true):
             logger.info("replaying \(recording.scenarioPath) without touching the network (--mode \(mode.rawValue))")
-            server = try await MockClaudeServer.start(.init(host: host, port: port, scenario: try CassetteLoading.scenario(recording.scenarioPath), logger: logger))
+            server = try await MockClaudeServer.start(
+                .init(host: host, port: port, scenario: try CassetteLoading.scenario(recording.scenarioPath), logger: logger))
         default:
             var replay: MockClaudeAPI?
             if recordMode == .newEpisodes, exists {
@@ -119,7 +129,8 @@ struct RecordCommand: AsyncParsableCommand {
             }
             let upstreamClient = RecordingProxy.makeUpstreamClient()
             client = upstreamClient
-            let proxy = RecordingProxy(upstream: upstream, session: recording, redactor: redactor, apiKey: key, client: upstreamClient, replay: replay, logger: logger)
+            let proxy = RecordingProxy(
+                upstream: upstream, session: recording, redactor: redactor, apiKey: key, client: upstreamClient, replay: replay, logger: logger)
             recorder = proxy
             do {
                 server = try await MockClaudeServer.start(.init(host: host, port: port, logger: logger), responder: proxy)
@@ -127,7 +138,9 @@ struct RecordCommand: AsyncParsableCommand {
                 try await upstreamClient.shutdown()
                 throw ValidationError("cannot listen on \(host):\(port): \(error)")
             }
-            logger.info("recording to \(out) (session \(session), mode \(mode.rawValue)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)")
+            logger.info(
+                "recording to \(out) (session \(session), mode \(mode.rawValue)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)"
+            )
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
         let signal = await SignalWaiter.waitForTermination()

@@ -56,15 +56,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Log level on stderr.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
-    @Option(name: .customLong("cassette-root"), help: ArgumentHelp(
-        "A folder that cassettes named by a scenario posted to /_mockclaude/scenario may come from; repeat for several (default: the working directory and the folders of --scenario and --cassette files).",
-        valueName: "folder"))
+    @Option(
+        name: .customLong("cassette-root"),
+        help: ArgumentHelp(
+            "A folder that cassettes named by a scenario posted to /_mockclaude/scenario may come from; repeat for several (default: the working directory and the folders of --scenario and --cassette files).",
+            valueName: "folder"))
     var cassetteRoots: [String] = []
 
     @Option(help: "Connections open at once; one more is answered 503 and closed.")
     var maxConnections: Int = 4096
 
-    @Option(help: ArgumentHelp("Seconds a request may take to arrive (from its first byte, and between reads of its body); then 408 and close.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a request may take to arrive (from its first byte, and between reads of its body); then 408 and close.", valueName: "seconds"))
     var requestTimeout: Double = 60
 
     @Option(help: ArgumentHelp("Seconds a kept-alive connection may wait for its next request before it is closed.", valueName: "seconds"))
@@ -105,7 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
         let what = scenario.map { "scenario \($0)" } ?? (cassettes.isEmpty ? "the bundled haiku cassette" : cassettes.joined(separator: ", "))
-        logger.info("serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing?.description ?? "as recorded")); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)")
+        logger.info(
+            "serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing?.description ?? "as recorded")); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)"
+        )
 
         let signal = await SignalWaiter.waitForTermination()
         logger.info("received \(signal), shutting down")

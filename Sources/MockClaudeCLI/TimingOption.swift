@@ -3,9 +3,10 @@ import MockClaude
 
 /// Options shared by commands that replay cassettes.
 struct TimingOption: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "How recorded delays are replayed: recorded (default), instant, or x<factor> with a factor from 0.001 to 1000000 (x2 = twice as fast, x0.5 = half speed).",
-        valueName: "timing"))
+    @Option(
+        help: ArgumentHelp(
+            "How recorded delays are replayed: recorded (default), instant, or x<factor> with a factor from 0.001 to 1000000 (x2 = twice as fast, x0.5 = half speed).",
+            valueName: "timing"))
     var timing: Timing?
 }
 
@@ -15,5 +16,3 @@ extension Timing: ExpressibleByArgument {
         self = timing
     }
 }
-
-

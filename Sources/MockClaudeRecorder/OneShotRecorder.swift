@@ -40,10 +40,14 @@ public struct OneShotRecorder: Sendable {
 
     /// Records one streamed answer to `path`; returns the number of events, and whether the
     /// stream was cut (the cassette is then marked interrupted).
-    public func record(prompt: String, model: String, maxTokens: Int, system: String?, to path: String,
-                       progress: @Sendable (Progress) -> Void) async throws -> (events: Int, interrupted: Bool) {
-        var body: JSONObject = ["model": .string(model), "max_tokens": .int(maxTokens), "stream": true,
-                                "messages": .array([.object(["role": "user", "content": .string(prompt)])])]
+    public func record(
+        prompt: String, model: String, maxTokens: Int, system: String?, to path: String,
+        progress: @Sendable (Progress) -> Void
+    ) async throws -> (events: Int, interrupted: Bool) {
+        var body: JSONObject = [
+            "model": .string(model), "max_tokens": .int(maxTokens), "stream": true,
+            "messages": .array([.object(["role": "user", "content": .string(prompt)])]),
+        ]
         if let system { body["system"] = .string(system) }
         var request = HTTPClientRequest(url: upstream + "/v1/messages")
         request.method = .POST
@@ -62,9 +66,10 @@ public struct OneShotRecorder: Sendable {
         }
         var recorded = redactor.filter(headers)
         recorded.remove("date")
-        var writer = CassetteWriter(status: 200, headers: recorded, isEventStream: true,
-                                    request: "POST /v1/messages " + String(decoding: redactor.redact(json: JSONValue.object(body).compactBytes), as: UTF8.self),
-                                    start: started)
+        var writer = CassetteWriter(
+            status: 200, headers: recorded, isEventStream: true,
+            request: "POST /v1/messages " + String(decoding: redactor.redact(json: JSONValue.object(body).compactBytes), as: UTF8.self),
+            start: started)
         var bytes = 0
         do {
             for try await chunk in response.body {
@@ -72,8 +77,10 @@ public struct OneShotRecorder: Sendable {
                 let before = writer.eventCount
                 writer.append(piece)
                 bytes += piece.count
-                progress(Progress(events: writer.eventCount, bytes: bytes, elapsed: .now - started,
-                                  text: OneShotRecorder.text(in: piece, newEvents: writer.eventCount - before)))
+                progress(
+                    Progress(
+                        events: writer.eventCount, bytes: bytes, elapsed: .now - started,
+                        text: OneShotRecorder.text(in: piece, newEvents: writer.eventCount - before)))
             }
         } catch {
             writer.interrupted = true

@@ -29,8 +29,10 @@ public final class RecordingProxy: Responder {
 
     /// A proxy recording into `session`; `replay`, when given, answers the requests it has a
     /// rule for (new episodes mode); `apiKey` is sent when a client sends no credentials.
-    public init(upstream: String, session: RecordingSession, redactor: Redactor, apiKey: String?, client: HTTPClient,
-                replay: MockClaudeAPI? = nil, logger: Logger) {
+    public init(
+        upstream: String, session: RecordingSession, redactor: Redactor, apiKey: String?, client: HTTPClient,
+        replay: MockClaudeAPI? = nil, logger: Logger
+    ) {
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         self.session = session
         self.redactor = redactor
@@ -83,13 +85,15 @@ public final class RecordingProxy: Responder {
         var recordedHeaders = redactor.filter(upstreamHeaders)
         recordedHeaders.remove("date")
         let body = (try? JSONValue.parse(request.body))?.objectValue
-        let key = RecordingSession.Key(method: request.method, path: request.apiPath,
-                                       model: body?["model"]?.stringValue, stream: body == nil ? nil : (body?["stream"]?.boolValue ?? false))
+        let key = RecordingSession.Key(
+            method: request.method, path: request.apiPath,
+            model: body?["model"]?.stringValue, stream: body == nil ? nil : (body?["stream"]?.boolValue ?? false))
         let file = session.nextFile(method: request.method, path: key.path)
         let description = "\(request.method) \(key.path) " + String(decoding: redactor.redact(json: request.body), as: UTF8.self).prefix(4096)
         // Delays count from the response head, as replay does.
-        var writer = CassetteWriter(status: Int(response.status.code), headers: recordedHeaders, isEventStream: isEventStream,
-                                    request: description, start: .now)
+        var writer = CassetteWriter(
+            status: Int(response.status.code), headers: recordedHeaders, isEventStream: isEventStream,
+            request: description, start: .now)
         if !redactor.jsonPaths.isEmpty { writer.eventTransform = { [redactor] in redactor.redact(event: $0) } }
         let status = Int(response.status.code)
 
@@ -110,8 +114,9 @@ public final class RecordingProxy: Responder {
             }
             writer.append(redactor.redact(json: bytes))
             saveLogging(writer, file: file, key: key)
-            var plan = ResponsePlan(status: status, headers: toClient, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
-                                    ending: writer.interrupted ? .close : .finish)
+            var plan = ResponsePlan(
+                status: status, headers: toClient, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
+                ending: writer.interrupted ? .close : .finish)
             plan.origin = .recorder("recorded \(file)")
             return plan
         }
@@ -155,7 +160,9 @@ public final class RecordingProxy: Responder {
     func saveLogging(_ writer: CassetteWriter, file: String, key: RecordingSession.Key) {
         do {
             try session.save(writer, file: file, key: key)
-            logger.info("recorded \(key.method) \(key.path) -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))")
+            logger.info(
+                "recorded \(key.method) \(key.path) -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))"
+            )
         } catch {
             logger.error("could not write \(file): \(error)")
         }

@@ -38,8 +38,12 @@ public final class RecordingSession: Sendable {
                 if case .cassette(let file) = step.answer { return file }
                 return nil
             }
-            restored.rules.append((Key(method: rule.match.method ?? "POST", path: rule.match.path ?? "/v1/messages",
-                                       model: rule.match.model, stream: rule.match.stream), files))
+            restored.rules.append(
+                (
+                    Key(
+                        method: rule.match.method ?? "POST", path: rule.match.path ?? "/v1/messages",
+                        model: rule.match.model, stream: rule.match.stream), files
+                ))
             restored.counter += files.count
         }
         state.withLockedValue { $0 = restored }

@@ -17,8 +17,10 @@ extension MockClaudeServer {
 
     /// Starts a mock for a test: fixtures are found from `filePath`; timing is instant unless
     /// asked; with `virtualClock`, time stands still until the test moves ``virtualClock``.
-    public static func startForTest(_ fixture: Fixture, timing: Timing? = .instant, virtualClock: Bool = false,
-                                    filePath: String) async throws -> MockClaudeServer {
+    public static func startForTest(
+        _ fixture: Fixture, timing: Timing? = .instant, virtualClock: Bool = false,
+        filePath: String
+    ) async throws -> MockClaudeServer {
         let engine: ScenarioEngine
         switch fixture {
         case .cassettes(let names):

@@ -45,20 +45,26 @@ public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
 
 extension Trait where Self == MockClaudeTrait {
     /// A mock answering with cassettes found by name beside the test file (`haiku` → `Cassettes/haiku.sse`).
-    public static func mockClaude(cassette names: String..., timing: Timing? = .instant, requireAllSteps: Bool = true,
-                                  sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+    public static func mockClaude(
+        cassette names: String..., timing: Timing? = .instant, requireAllSteps: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Self {
         MockClaudeTrait(fixture: .cassettes(names), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
     }
 
     /// A mock running a scenario file found by name (`retry-then-ok` → `Scenarios/retry-then-ok.yaml`).
-    public static func mockClaude(scenario name: String, timing: Timing? = nil, requireAllSteps: Bool = true,
-                                  sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+    public static func mockClaude(
+        scenario name: String, timing: Timing? = nil, requireAllSteps: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Self {
         MockClaudeTrait(fixture: .scenarioNamed(name), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
     }
 
     /// A mock running a scenario built with the DSL.
-    public static func mockClaude(_ scenario: Scenario, timing: Timing? = nil, requireAllSteps: Bool = true,
-                                  sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+    public static func mockClaude(
+        _ scenario: Scenario, timing: Timing? = nil, requireAllSteps: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Self {
         MockClaudeTrait(fixture: .scenario(scenario), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
     }
 

@@ -9,12 +9,15 @@ public enum MockExpectations {
             var message = entry.answeredBy
             if let model = entry.json?["model"]?.stringValue {
                 let prompt = entry.messages.last.map(lastText) ?? ""
-                message += "\nTo record an answer for it: mockclaude record --model \(model) --prompt \(shellQuoted(String(prompt.prefix(200)))) --out Cassettes/<name>.sse"
+                message +=
+                    "\nTo record an answer for it: mockclaude record --model \(model) --prompt \(shellQuoted(String(prompt.prefix(200)))) --out Cassettes/<name>.sse"
             }
             return message
         }
         if requireAllSteps, let engine = server.state?.engine {
-            failures += engine.unusedSteps.map { "mockclaude: \($0) of scenario '\(engine.scenario.name)' was never used: the code under test made fewer requests than the scenario expects" }
+            failures += engine.unusedSteps.map {
+                "mockclaude: \($0) of scenario '\(engine.scenario.name)' was never used: the code under test made fewer requests than the scenario expects"
+            }
         }
         return failures
     }

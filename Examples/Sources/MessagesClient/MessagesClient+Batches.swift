@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -14,8 +15,10 @@ extension MessagesClient {
     /// Submits one request per prompt, keyed by custom_id.
     public func createBatch(_ prompts: [(customID: String, prompt: String)], maxTokens: Int = 256) async throws -> Batch {
         let requests = prompts.map { item -> [String: Any] in
-            ["custom_id": item.customID,
-             "params": ["model": model, "max_tokens": maxTokens, "messages": [["role": "user", "content": item.prompt]]]]
+            [
+                "custom_id": item.customID,
+                "params": ["model": model, "max_tokens": maxTokens, "messages": [["role": "user", "content": item.prompt]]],
+            ]
         }
         return try await batchCall("POST", url: baseURL.appendingPathComponent("v1/messages/batches"), body: ["requests": requests])
     }
@@ -32,7 +35,8 @@ extension MessagesClient {
         var answers: [String: String] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let item = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let id = item["custom_id"] as? String, let result = item["result"] as? [String: Any] else { continue }
+                let id = item["custom_id"] as? String, let result = item["result"] as? [String: Any]
+            else { continue }
             let message = result["message"] as? [String: Any]
             let text = (message?["content"] as? [[String: Any]])?.compactMap { $0["text"] as? String }.joined()
             answers[id] = text ?? (result["type"] as? String ?? "?")
@@ -46,8 +50,9 @@ extension MessagesClient {
         guard status == 200, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw Self.apiError(status: status, body: data)
         }
-        return Batch(id: object["id"] as? String ?? "", status: object["processing_status"] as? String ?? "",
-                     resultsURL: (object["results_url"] as? String).flatMap(URL.init(string:)))
+        return Batch(
+            id: object["id"] as? String ?? "", status: object["processing_status"] as? String ?? "",
+            resultsURL: (object["results_url"] as? String).flatMap(URL.init(string:)))
     }
 
     private func request(_ method: String, url: URL, body: [String: Any]?) -> URLRequest {

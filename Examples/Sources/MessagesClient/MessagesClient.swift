@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -77,8 +78,10 @@ public struct MessagesClient: Sendable {
         request.setValue("2023-06-01", forHTTPHeaderField: "anthropic-version")
         request.setValue("application/json", forHTTPHeaderField: "content-type")
         request.setValue(String(attempt), forHTTPHeaderField: "x-stainless-retry-count")
-        let body: [String: Any] = ["model": model, "max_tokens": maxTokens, "stream": stream,
-                                   "messages": [["role": "user", "content": prompt]]]
+        let body: [String: Any] = [
+            "model": model, "max_tokens": maxTokens, "stream": stream,
+            "messages": [["role": "user", "content": prompt]],
+        ]
         request.httpBody = try? JSONSerialization.data(withJSONObject: body)
         return request
     }
@@ -111,8 +114,10 @@ final class SSEReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
 
     init(continuation: AsyncThrowingStream<String, Error>.Continuation) { self.continuation = continuation }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         lock.withLock { status = (response as? HTTPURLResponse)?.statusCode ?? 0 }
         completionHandler(.allow)
     }
@@ -143,7 +148,8 @@ final class SSEReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             sawStop = true
         case "error":
             let error = json?["error"] as? [String: Any]
-            continuation.finish(throwing: MessagesClient.APIError(status: 200, type: error?["type"] as? String ?? "", message: error?["message"] as? String ?? ""))
+            continuation.finish(
+                throwing: MessagesClient.APIError(status: 200, type: error?["type"] as? String ?? "", message: error?["message"] as? String ?? ""))
         default:
             break
         }

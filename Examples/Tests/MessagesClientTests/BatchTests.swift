@@ -5,9 +5,12 @@ import Testing
 
 /// A batch polled to completion, on a clock the test moves: no sleeping, no waiting.
 @Suite struct BatchTests {
-    static let scenario = Scenario("batch", timing: .instant, batches: [
-        BatchScript(processingTime: .seconds(600), outcomes: [.init(customIDs: ["too-slow"], result: .expired)]),
-    ]) {
+    static let scenario = Scenario(
+        "batch", timing: .instant,
+        batches: [
+            BatchScript(processingTime: .seconds(600), outcomes: [.init(customIDs: ["too-slow"], result: .expired)])
+        ]
+    ) {
         Step.text("A batched answer.")
     }
 

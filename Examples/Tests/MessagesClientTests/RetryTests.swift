@@ -18,9 +18,10 @@ final class RetryTests: XCTestCase {
     }
 
     func testGivesUpWhenTheAPISaysNotToRetry() async throws {
-        let mock = try await startMockClaude(Scenario("no-retry") {
-            Step.fault(.overloaded(status: 529), .shouldRetry(false))
-        })
+        let mock = try await startMockClaude(
+            Scenario("no-retry") {
+                Step.fault(.overloaded(status: 529), .shouldRetry(false))
+            })
         let client = MessagesClient(baseURL: mock.baseURL, apiKey: "test")
         do {
             _ = try await client.complete("Write a haiku")

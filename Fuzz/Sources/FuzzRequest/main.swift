@@ -27,8 +27,9 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             body += buffer.readableBytesView
         case .end:
             guard let h = head else { continue }
-            let request = ReceivedRequest(method: h.method.rawValue, target: h.uri,
-                                          headers: HTTPHeaderList(h.headers.map { (name: $0.name, value: $0.value) }), body: body)
+            let request = ReceivedRequest(
+                method: h.method.rawValue, target: h.uri,
+                headers: HTTPHeaderList(h.headers.map { (name: $0.name, value: $0.value) }), body: body)
             let plan = Harness.respond(request)
             precondition((100...599).contains(plan.status), "status \(plan.status) out of range")
         }
@@ -39,9 +40,10 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// One API for the whole run (state carries over between inputs, as on a long-lived server),
 /// on a virtual clock, with cassette roots nothing can be under.
 enum Harness {
-    static let api = MockClaudeAPI(engine: ScenarioEngine.bundledDefault(), timing: .instant,
-                                   clock: VirtualClock(start: Timestamp(microseconds: 1_790_000_000_000_000)),
-                                   cassetteRoots: CassetteRoots(["/nonexistent-root"]))
+    static let api = MockClaudeAPI(
+        engine: ScenarioEngine.bundledDefault(), timing: .instant,
+        clock: VirtualClock(start: Timestamp(microseconds: 1_790_000_000_000_000)),
+        cassetteRoots: CassetteRoots(["/nonexistent-root"]))
 
     final class Result: @unchecked Sendable { var plan: ResponsePlan? }
 

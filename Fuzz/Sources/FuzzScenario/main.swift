@@ -9,8 +9,9 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = try? ScenarioEngine(scenario, cassetteRoots: CassetteRoots(["/nonexistent-root"]))
     }
     if let faults = try? ScenarioLoader.faults(text, source: "fuzz") {
-        var plan = ResponsePlan(status: 200, headers: [("content-type", "text/event-stream")],
-                                parts: (0..<4).map { ResponsePlan.Part(delay: .milliseconds($0), bytes: Array("event: ping\ndata: {}\n\n".utf8)) })
+        var plan = ResponsePlan(
+            status: 200, headers: [("content-type", "text/event-stream")],
+            parts: (0..<4).map { ResponsePlan.Part(delay: .milliseconds($0), bytes: Array("event: ping\ndata: {}\n\n".utf8)) })
         for fault in faults { plan = fault.apply(to: plan, context: FaultContext(requestID: "req_fuzz", now: Timestamp(microseconds: 0))) }
     }
     return 0

@@ -28,7 +28,8 @@ package enum MessageAssembler {
                 blocks.append(event["content_block"]?.objectValue ?? JSONObject())
             case "content_block_delta":
                 guard let index = event["index"]?.intValue, blocks.indices.contains(index),
-                      let delta = event["delta"]?.objectValue else { continue }
+                    let delta = event["delta"]?.objectValue
+                else { continue }
                 apply(delta, to: &blocks[index], jsonBuffer: &jsonBuffers[index, default: ""])
             case "content_block_stop":
                 guard let index = event["index"]?.intValue, blocks.indices.contains(index) else { continue }
@@ -46,8 +47,9 @@ package enum MessageAssembler {
                 }
             case "error":
                 let error = event["error"]
-                return .error(type: error?["type"]?.stringValue ?? "api_error",
-                              message: error?["message"]?.stringValue ?? "Internal server error")
+                return .error(
+                    type: error?["type"]?.stringValue ?? "api_error",
+                    message: error?["message"]?.stringValue ?? "Internal server error")
             default:
                 continue
             }

@@ -23,10 +23,14 @@ package struct ReplySynthesizer {
             "cache_creation": .object(["ephemeral_5m_input_tokens": .int(0), "ephemeral_1h_input_tokens": .int(0)]),
             "output_tokens": .int(1), "service_tier": .string("standard"), "inference_geo": .string("not_available"),
         ]
-        payloads.append(.object(["type": "message_start", "message": .object([
-            "model": .string(model), "id": .string(ids.next("msg_")), "type": "message", "role": "assistant",
-            "content": .array([]), "stop_reason": .null, "stop_sequence": .null, "stop_details": .null, "usage": .object(usage),
-        ])]))
+        payloads.append(
+            .object([
+                "type": "message_start",
+                "message": .object([
+                    "model": .string(model), "id": .string(ids.next("msg_")), "type": "message", "role": "assistant",
+                    "content": .array([]), "stop_reason": .null, "stop_sequence": .null, "stop_details": .null, "usage": .object(usage),
+                ]),
+            ]))
 
         var index = 0
         func block(_ start: JSONObject, deltas: [JSONObject]) {
@@ -42,9 +46,10 @@ package struct ReplySynthesizer {
         if let thinking = reply.thinking {
             outputCharacters += thinking.count
             let signature = reply.signature ?? ReplySynthesizer.signature(ids: ids)
-            block(["type": "thinking", "thinking": "", "signature": ""],
-                  deltas: ReplySynthesizer.chunks(thinking).map { ["type": "thinking_delta", "thinking": .string($0)] }
-                      + [["type": "signature_delta", "signature": .string(signature)]])
+            block(
+                ["type": "thinking", "thinking": "", "signature": ""],
+                deltas: ReplySynthesizer.chunks(thinking).map { ["type": "thinking_delta", "thinking": .string($0)] }
+                    + [["type": "signature_delta", "signature": .string(signature)]])
         }
         if let text = reply.text {
             outputCharacters += text.count
@@ -54,17 +59,22 @@ package struct ReplySynthesizer {
             let json = JSONValue.object(tool.input).spacedString
             outputCharacters += json.count + tool.name.count
             let fragments = [""] + ReplySynthesizer.fragments(json, size: 12)
-            block(["type": "tool_use", "id": .string(tool.id ?? ids.next("toolu_")), "name": .string(tool.name), "input": .object([:])],
-                  deltas: fragments.map { ["type": "input_json_delta", "partial_json": .string($0)] })
+            block(
+                ["type": "tool_use", "id": .string(tool.id ?? ids.next("toolu_")), "name": .string(tool.name), "input": .object([:])],
+                deltas: fragments.map { ["type": "input_json_delta", "partial_json": .string($0)] })
         }
 
         let stopReason = reply.stopReason ?? (reply.toolUses.isEmpty ? "end_turn" : "tool_use")
         let outputTokens = max(1, (outputCharacters + 3) / 4 + index)
-        payloads.append(.object([
-            "type": "message_delta",
-            "delta": .object(["stop_reason": .string(stopReason), "stop_sequence": .null, "stop_details": .null]),
-            "usage": .object(["input_tokens": .int(inputTokens), "cache_creation_input_tokens": .int(0), "cache_read_input_tokens": .int(0), "output_tokens": .int(outputTokens)]),
-        ]))
+        payloads.append(
+            .object([
+                "type": "message_delta",
+                "delta": .object(["stop_reason": .string(stopReason), "stop_sequence": .null, "stop_details": .null]),
+                "usage": .object([
+                    "input_tokens": .int(inputTokens), "cache_creation_input_tokens": .int(0), "cache_read_input_tokens": .int(0),
+                    "output_tokens": .int(outputTokens),
+                ]),
+            ]))
         payloads.append(.object(["type": "message_stop"]))
 
         let events = payloads.map { payload -> Cassette.Event in

@@ -21,8 +21,10 @@ package struct RequestContext: Sendable {
     /// Timing that overrides the scenario's (the server's `--timing`; instant for batches).
     public var timingOverride: Timing?
 
-    public init(request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil, ids: IDGenerator,
-                now: Timestamp, baseURL: String? = nil, timingOverride: Timing? = nil) {
+    public init(
+        request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil, ids: IDGenerator,
+        now: Timestamp, baseURL: String? = nil, timingOverride: Timing? = nil
+    ) {
         self.request = request
         self.body = body
         self.stream = stream ?? body?["stream"]?.boolValue ?? false

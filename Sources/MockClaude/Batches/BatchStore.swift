@@ -35,8 +35,9 @@ public final class BatchStore: Sendable {
             // (offset + 1) / count of the total: bounded by the total, so this cannot overflow.
             let share = totalMicros.multipliedFullWidth(by: Int64(offset + 1))
             let micros = count.dividingFullWidth(share).quotient
-            return MessageBatch.Item(customID: request.customID, params: request.params,
-                                     completesAt: Timestamp(microseconds: Checked.add(now.microseconds, micros)))
+            return MessageBatch.Item(
+                customID: request.customID, params: request.params,
+                completesAt: Timestamp(microseconds: Checked.add(now.microseconds, micros)))
         }
         let batch = MessageBatch(id: id, createdAt: now, script: script, items: items, resultsBase: resultsBase)
         state.withLockedValue { state in
@@ -80,9 +81,10 @@ public final class BatchStore: Sendable {
                 }
                 guard let ending = BatchStore.ending(of: batch, now: now) else { continue }
                 let task = Task {
-                    let finished = (try? await NIOThreadPool.singleton.runIfActive {
-                        BatchStore.finish(batch, ending, processor: processor)
-                    }) ?? BatchStore.finish(batch, ending, processor: processor)
+                    let finished =
+                        (try? await NIOThreadPool.singleton.runIfActive {
+                            BatchStore.finish(batch, ending, processor: processor)
+                        }) ?? BatchStore.finish(batch, ending, processor: processor)
                     self.commit(finished)
                 }
                 state.settling[batch.id] = task
@@ -153,7 +155,8 @@ public final class BatchStore: Sendable {
         var batch = batch
         for position in batch.items.indices {
             let item = batch.items[position]
-            let result = item.completesAt <= ending.cutoff
+            let result =
+                item.completesAt <= ending.cutoff
                 ? processor(item.customID, item.params, batch.script)
                 : MessageBatch.Result(ending.unfinished, customID: item.customID)
             batch.items[position].result = result

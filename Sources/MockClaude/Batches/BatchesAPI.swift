@@ -41,8 +41,9 @@ struct BatchesAPI {
         do { parsed = try BatchesAPI.validate(body) } catch { return api.error(error) }
         let scripts = api.state.engine.scenario.batches
         let script = scripts.isEmpty ? BatchScript() : scripts[min(store.createdCount, scripts.count - 1)]
-        let batch = store.create(id: api.ids.next("msgbatch_"), requests: parsed, script: script,
-                                 resultsBase: api.baseURL(of: request), now: api.clock.now)
+        let batch = store.create(
+            id: api.ids.next("msgbatch_"), requests: parsed, script: script,
+            resultsBase: api.baseURL(of: request), now: api.clock.now)
         return json(batch.json(now: api.clock.now))
     }
 
@@ -128,16 +129,23 @@ struct BatchesAPI {
             guard let id = idValue.stringValue else { throw .invalidRequest("\(path).custom_id: Input should be a valid string") }
             guard !id.isEmpty else { throw .invalidRequest("\(path).custom_id: String should have at least 1 character") }
             guard id.count <= 64 else { throw .invalidRequest("\(path).custom_id: String should have at most 64 characters") }
-            guard id.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
+            guard
+                id.utf8.allSatisfy({
+                    $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122)
+                })
+            else {
                 throw .invalidRequest("\(path).custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'")
             }
             // [UNVERIFIED] the wording for a duplicate custom_id; it names both places.
             if let first = seen[id] {
-                throw .invalidRequest("\(path).custom_id: duplicate custom_id '\(id)' (also used by requests.\(first)); custom_id must be unique within a batch")
+                throw .invalidRequest(
+                    "\(path).custom_id: duplicate custom_id '\(id)' (also used by requests.\(first)); custom_id must be unique within a batch")
             }
             seen[id] = index
             guard let params = object["params"] else { throw .invalidRequest("\(path).params: Field required") }
-            guard params.objectValue != nil else { throw .invalidRequest("\(path).params: Input should be a valid dictionary or object to extract fields from") }
+            guard params.objectValue != nil else {
+                throw .invalidRequest("\(path).params: Input should be a valid dictionary or object to extract fields from")
+            }
             parsed.append((id, params.compactBytes))
         }
         return parsed
@@ -168,13 +176,19 @@ struct BatchesAPI {
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
             if checked.stream { return .errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
             let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: params)
-            let context = RequestContext(request: request, body: checked.body, stream: false, model: checked.model, ids: api.ids,
-                                         now: now, timingOverride: .instant)
+            let context = RequestContext(
+                request: request, body: checked.body, stream: false, model: checked.model, ids: api.ids,
+                now: now, timingOverride: .instant)
             let plan = api.answer(context, queuedFaults: false)
             if case .mockError(let error) = plan.origin { return .errored(customID, error.apiError) }
             guard let json = plan.json else {
-                return .errored(customID, APIError(type: "api_error",
-                                                             message: "mockclaude: the step answering batch request '\(customID)' alters the bytes it sends (a fault), which a batch result cannot carry"))
+                return .errored(
+                    customID,
+                    APIError(
+                        type: "api_error",
+                        message:
+                            "mockclaude: the step answering batch request '\(customID)' alters the bytes it sends (a fault), which a batch result cannot carry")
+                )
             }
             guard plan.status == 200, var message = json.objectValue else {
                 var envelope = json.objectValue ?? JSONObject()

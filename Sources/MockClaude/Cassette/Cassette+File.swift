@@ -63,7 +63,8 @@ extension Cassette.Event {
             }
         }
         let joined = data.isEmpty ? nil : data.joined(separator: "\n")
-        self.init(delay: delay, bytes: bytes, name: name, data: joined, json: joined.flatMap { try? JSONValue.parse($0) },
-                  line: 0, dataLine: 0)
+        self.init(
+            delay: delay, bytes: bytes, name: name, data: joined, json: joined.flatMap { try? JSONValue.parse($0) },
+            line: 0, dataLine: 0)
     }
 }

@@ -5,10 +5,13 @@ extension Cassette {
     public static func load(path: String) throws -> Cassette {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw SourceProblems([SourceProblem(
-                file: path, line: 0, message: exists ? "cannot read the file" : "no such file",
-                fix: exists ? "check its permissions"
-                    : path.hasPrefix("/") ? "check the path" : "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))")])
+            throw SourceProblems([
+                SourceProblem(
+                    file: path, line: 0, message: exists ? "cannot read the file" : "no such file",
+                    fix: exists
+                        ? "check its permissions"
+                        : path.hasPrefix("/") ? "check the path" : "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))")
+            ])
         }
         return try parse(Array(data), source: path)
     }

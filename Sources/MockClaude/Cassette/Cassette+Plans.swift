@@ -26,8 +26,9 @@ extension Cassette {
         if let recorded = self.baseURL, let baseURL, recorded != baseURL {
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: recorded, with: baseURL).utf8)
         }
-        return ResponsePlan(status: status, headers: headers, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
-                            ending: interrupted ? .close : .finish)
+        return ResponsePlan(
+            status: status, headers: headers, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
+            ending: interrupted ? .close : .finish)
     }
 
     /// The plan that answers a non-streaming request: the stream assembled into one `Message`,
@@ -36,12 +37,18 @@ extension Cassette {
     public func messagePlan(requestID: String, now: Timestamp, baseURL: String? = nil) -> ResponsePlan {
         if body != nil { return recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
         // A stream cut when recorded is cut for a non-streaming request too: head, then FIN.
-        if interrupted { return ResponsePlan(status: status, headers: StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now), framing: .contentLength(1), ending: .close) }
+        if interrupted {
+            return ResponsePlan(
+                status: status, headers: StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now), framing: .contentLength(1),
+                ending: .close)
+        }
         switch MessageAssembler.assemble(events.compactMap(\.json)) {
         case .message(let message):
             var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
-            for field in self.headers where !["content-type", "cache-control"].contains(field.name.lowercased())
-                && !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
+            for field in self.headers
+            where !["content-type", "cache-control"].contains(field.name.lowercased())
+                && !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased())
+            {
                 headers.set(field.name, field.value)
             }
             var plan = ResponsePlan.fixed(status: status, headers: headers, json: .object(message))

@@ -60,8 +60,9 @@ package enum CassetteParser {
                 if pendingDataLine == nil { pendingDataLine = number }
             case "id", "retry": break
             default:
-                problem(number, "\(SourceProblem.excerpt(field)) is not an SSE field; SSE readers ignore this line",
-                        fix: "start the line with 'event:', 'data:' or ':' for a comment")
+                problem(
+                    number, "\(SourceProblem.excerpt(field)) is not an SSE field; SSE readers ignore this line",
+                    fix: "start the line with 'event:', 'data:' or ':' for a comment")
             }
         }
 
@@ -83,8 +84,9 @@ package enum CassetteParser {
             let rest = String(body.dropFirst(word.count)).trimmingSpaces
             guard let directive = CassetteDirective(rawValue: word) else {
                 let hint = Suggestion.closest(to: word, in: CassetteDirective.allCases.map(\.rawValue)).map { "did you mean '\($0)'? " } ?? ""
-                problem(line, "unknown mockclaude directive \(SourceProblem.excerpt(word))",
-                        fix: "\(hint)known: \(CassetteDirective.names.joined(separator: ", ")); a plain comment starts with ': '")
+                problem(
+                    line, "unknown mockclaude directive \(SourceProblem.excerpt(word))",
+                    fix: "\(hint)known: \(CassetteDirective.names.joined(separator: ", ")); a plain comment starts with ': '")
                 return
             }
             if directive.isHeading, sawEvent {
@@ -127,9 +129,10 @@ package enum CassetteParser {
             let data = pendingData.isEmpty ? nil : pendingData.joined(separator: "\n")
             var json: JSONValue?
             if let data { json = try? JSONValue.parse(data) }
-            cassette.events.append(Cassette.Event(
-                delay: pendingDelay ?? .zero, bytes: pendingBytes, name: pendingName, data: data, json: json,
-                line: pendingFirstFieldLine ?? 0, dataLine: pendingDataLine ?? pendingFirstFieldLine ?? 0))
+            cassette.events.append(
+                Cassette.Event(
+                    delay: pendingDelay ?? .zero, bytes: pendingBytes, name: pendingName, data: data, json: json,
+                    line: pendingFirstFieldLine ?? 0, dataLine: pendingDataLine ?? pendingFirstFieldLine ?? 0))
             sawEvent = true
             pendingBytes = []
             pendingDelay = nil
@@ -143,8 +146,9 @@ package enum CassetteParser {
             if let first = pendingFirstFieldLine, !cassette.interrupted {
                 // A stream cut while it was recorded may end inside an event: replay sends the
                 // bytes as they came, then closes.
-                problem(first, "the last event has no blank line after it; the Python SDK never dispatches it",
-                        fix: "end the file with an empty line")
+                problem(
+                    first, "the last event has no blank line after it; the Python SDK never dispatches it",
+                    fix: "end the file with an empty line")
             } else if pendingDelay != nil {
                 problem(lineCount, "a delay with no event after it", fix: "remove the last ':@ +…' line")
             }

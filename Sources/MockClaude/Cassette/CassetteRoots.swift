@@ -34,10 +34,12 @@ public struct CassetteRoots: Sendable, Equatable {
     /// Throws a problem naming the roots when `path` is outside them; never reads the file.
     public func check(_ path: String, source: String) throws(SourceProblems) {
         guard !contains(path) else { return }
-        throw SourceProblems([SourceProblem(
-            file: source, line: 0,
-            message: "cassette \(SourceProblem.excerpt(path)) is outside the cassette roots (\(folders.joined(separator: ", ")))",
-            fix: "name a cassette under a root, or start the mock with --cassette-root FOLDER")])
+        throw SourceProblems([
+            SourceProblem(
+                file: source, line: 0,
+                message: "cassette \(SourceProblem.excerpt(path)) is outside the cassette roots (\(folders.joined(separator: ", ")))",
+                fix: "name a cassette under a root, or start the mock with --cassette-root FOLDER")
+        ])
     }
 
     private func inside(_ path: String) -> Bool {

@@ -53,9 +53,10 @@ package struct CassetteWriter: Sendable {
     /// The cassette recorded so far: for an SSE body, its events, and any bytes after the last
     /// complete one as the trailer; otherwise the bytes as its body.
     public func cassette(recordedAt: Timestamp = .now) -> Cassette {
-        var cassette = Cassette(source: request ?? "recording", status: status, headers: headers, request: request,
-                                recorded: recordedAt.rfc3339Seconds, events: isEventStream ? events : [],
-                                trailer: isEventStream ? pending : [])
+        var cassette = Cassette(
+            source: request ?? "recording", status: status, headers: headers, request: request,
+            recorded: recordedAt.rfc3339Seconds, events: isEventStream ? events : [],
+            trailer: isEventStream ? pending : [])
         cassette.baseURL = baseURL
         cassette.interrupted = interrupted
         if !isEventStream, !pending.isEmpty { cassette.body = pending }

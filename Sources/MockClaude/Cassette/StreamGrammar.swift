@@ -45,21 +45,24 @@ package enum StreamGrammar {
                 return
             }
             guard let name = event.name else {
-                problem(line, "event has no 'event:' line; the SDKs dispatch on it and drop this event",
-                        fix: "add 'event: \(type)' above the data line")
+                problem(
+                    line, "event has no 'event:' line; the SDKs dispatch on it and drop this event",
+                    fix: "add 'event: \(type)' above the data line")
                 return
             }
             if name != type {
-                problem(line, "event name \(SourceProblem.excerpt(name)) differs from its JSON type \(SourceProblem.excerpt(type))",
-                        fix: "make 'event:' and \"type\" the same")
+                problem(
+                    line, "event name \(SourceProblem.excerpt(name)) differs from its JSON type \(SourceProblem.excerpt(type))",
+                    fix: "make 'event:' and \"type\" the same")
             }
             if let ended {
                 problem(line, "\(SourceProblem.excerpt(name)) after '\(ended)'; clients stop reading there", fix: "remove it or move it earlier")
                 return
             }
             if !sawStart && name != "message_start" {
-                problem(line, "first event is \(SourceProblem.excerpt(name)), but a stream must start with 'message_start'",
-                        fix: "add a message_start event first")
+                problem(
+                    line, "first event is \(SourceProblem.excerpt(name)), but a stream must start with 'message_start'",
+                    fix: "add a message_start event first")
                 sawStart = true
             }
             switch name {
@@ -94,8 +97,9 @@ package enum StreamGrammar {
                     "thinking": ["thinking_delta", "signature_delta"],
                 ]
                 if let ok = allowed[open.type], !ok.contains(deltaType) {
-                    problem(line, "\(SourceProblem.excerpt(deltaType)) in a \(open.type) block",
-                            fix: "use \(ok.sorted().joined(separator: " or "))")
+                    problem(
+                        line, "\(SourceProblem.excerpt(deltaType)) in a \(open.type) block",
+                        fix: "use \(ok.sorted().joined(separator: " or "))")
                 }
                 if deltaType == "input_json_delta" {
                     openBlock?.json += json["delta"]?["partial_json"]?.stringValue ?? ""
@@ -109,8 +113,9 @@ package enum StreamGrammar {
                 if !open.json.isEmpty {
                     if let value = try? JSONValue.parse(open.json), value.objectValue != nil {
                     } else {
-                        problem(line, "block \(index)'s partial_json fragments do not join into a JSON object",
-                                fix: "check the input_json_delta fragments")
+                        problem(
+                            line, "block \(index)'s partial_json fragments do not join into a JSON object",
+                            fix: "check the input_json_delta fragments")
                     }
                 }
                 openBlock = nil
@@ -133,8 +138,9 @@ package enum StreamGrammar {
         mutating func finish(lastLine: Int, interrupted: Bool) {
             if !sawStart && !interrupted { problem(lastLine, "the stream has no events", fix: "add at least message_start … message_stop") }
             if ended == nil && sawStart && !interrupted {
-                problem(lastLine, "the stream does not end with message_stop or error; TypeScript's finalMessage() rejects it",
-                        fix: "add 'event: message_stop' with data {\"type\":\"message_stop\"}")
+                problem(
+                    lastLine, "the stream does not end with message_stop or error; TypeScript's finalMessage() rejects it",
+                    fix: "add 'event: message_stop' with data {\"type\":\"message_stop\"}")
             }
         }
     }

@@ -48,7 +48,8 @@ extension Fault {
             plan.parts[index].bytes = SSE.breakingData(of: plan.parts[index].bytes)
         case .malformedChunk(let after):
             plan.json = nil
-            plan.parts = Array(plan.parts.prefix(max(0, after))) + [ResponsePlan.Part(bytes: Array("zz\r\nnot a chunk\r\n".utf8), raw: plan.framing == .chunked)]
+            plan.parts =
+                Array(plan.parts.prefix(max(0, after))) + [ResponsePlan.Part(bytes: Array("zz\r\nnot a chunk\r\n".utf8), raw: plan.framing == .chunked)]
             plan.ending = .close
         case .drip(let size, let every):
             let body = plan.bodyBytes

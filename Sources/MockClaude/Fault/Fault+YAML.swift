@@ -90,7 +90,9 @@ extension Fault {
         case .overloaded:
             var status = Defaults.overloadedStatus
             if let value, value.scalar != nil { status = reader.int(value, what: text, minimum: 100, maximum: 599) ?? Defaults.overloadedStatus }
-            for (key, setting) in settings() where key == "status" { status = reader.int(setting, what: key, minimum: 100, maximum: 599) ?? Defaults.overloadedStatus }
+            for (key, setting) in settings() where key == "status" {
+                status = reader.int(setting, what: key, minimum: 100, maximum: 599) ?? Defaults.overloadedStatus
+            }
             if !Defaults.overloadedStatuses.contains(status) {
                 reader.problem(value ?? node, "overloaded status \(status) is not one the API sends", fix: "use 529, 500, 503 or 504")
             }

@@ -31,7 +31,9 @@ public struct Fault: Sendable, Equatable {
 
     /// 429 `rate_limit_error` with `retry-after` (seconds) and/or `retry-after-ms`, and rate-limit
     /// headers showing nothing left until the reset.
-    public static func rateLimited(retryAfter: Double?, retryAfterMilliseconds: Int?) -> Fault { Fault(.rateLimited(retryAfter: retryAfter, retryAfterMilliseconds: retryAfterMilliseconds)) }
+    public static func rateLimited(retryAfter: Double?, retryAfterMilliseconds: Int?) -> Fault {
+        Fault(.rateLimited(retryAfter: retryAfter, retryAfterMilliseconds: retryAfterMilliseconds))
+    }
 
     /// An overload-style failure before any byte of the answer: 529 (default), 500, 503 or 504.
     public static func overloaded(status: Int) -> Fault { Fault(.overloaded(status: status)) }

@@ -45,7 +45,8 @@ public enum FileValidator {
         func flush() {
             let fields = block.map { $0.field }
             if !fields.contains(where: { $0?.name == "event" }), let dataIndex = fields.firstIndex(where: { $0?.name == "data" }),
-               let type = (try? JSONValue.parse(String(fields[dataIndex]?.value ?? "")))?["type"]?.stringValue {
+                let type = (try? JSONValue.parse(String(fields[dataIndex]?.value ?? "")))?["type"]?.stringValue
+            {
                 block.insert(SSE.Line(bytes: ArraySlice(Array("event: \(type)".utf8) + newline)), at: dataIndex)
                 repairs.append(Repair(file: path, line: blockStart + dataIndex + 1, change: "added 'event: \(type)' (from the data's type)"))
             }

@@ -58,10 +58,11 @@ public final class Journal: Sendable {
     /// Whether every request carried the header (with this value, when given).
     public func allSent(header name: String, value: String? = nil) -> Bool {
         let all = entries
-        return !all.isEmpty && all.allSatisfy { entry in
-            guard let sent = entry.request.headers[name] else { return false }
-            return value.map { $0 == sent } ?? true
-        }
+        return !all.isEmpty
+            && all.allSatisfy { entry in
+                guard let sent = entry.request.headers[name] else { return false }
+                return value.map { $0 == sent } ?? true
+            }
     }
 
     /// The entries the mock answered with its own error (unmatched, used up).
@@ -92,7 +93,8 @@ public final class Journal: Sendable {
     private static func trim(_ storage: inout Storage) {
         var drop = 0
         while drop < storage.entries.count,
-              storage.entries.count - drop > storage.maximumEntries || (storage.bytes > storage.maximumBytes && drop < storage.entries.count - 1) {
+            storage.entries.count - drop > storage.maximumEntries || (storage.bytes > storage.maximumBytes && drop < storage.entries.count - 1)
+        {
             storage.bytes -= storage.entries[drop].request.body.count
             drop += 1
         }

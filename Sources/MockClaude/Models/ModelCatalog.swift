@@ -46,12 +46,17 @@ public struct ModelCatalog: Sendable, Equatable {
         Model(id: "claude-sonnet-4-6", displayName: "Claude Sonnet 4.6", released: "2026-02-17", maxOutputTokens: 64_000),
         Model(id: "claude-opus-4-5-20251101", aliases: ["claude-opus-4-5"], displayName: "Claude Opus 4.5", released: "2025-11-01", maxOutputTokens: 64_000),
         Model(id: "claude-haiku-4-5-20251001", aliases: ["claude-haiku-4-5"], displayName: "Claude Haiku 4.5", released: "2025-10-01", maxOutputTokens: 64_000),
-        Model(id: "claude-sonnet-4-5-20250929", aliases: ["claude-sonnet-4-5"], displayName: "Claude Sonnet 4.5", released: "2025-09-29", maxOutputTokens: 64_000),
+        Model(
+            id: "claude-sonnet-4-5-20250929", aliases: ["claude-sonnet-4-5"], displayName: "Claude Sonnet 4.5", released: "2025-09-29", maxOutputTokens: 64_000),
         Model(id: "claude-opus-4-1-20250805", aliases: ["claude-opus-4-1"], displayName: "Claude Opus 4.1", released: "2025-08-05", maxOutputTokens: 32_000),
         Model(id: "claude-opus-4-20250514", aliases: ["claude-opus-4-0"], displayName: "Claude Opus 4", released: "2025-05-14", maxOutputTokens: 32_000),
         Model(id: "claude-sonnet-4-20250514", aliases: ["claude-sonnet-4-0"], displayName: "Claude Sonnet 4", released: "2025-05-14", maxOutputTokens: 64_000),
-        Model(id: "claude-3-7-sonnet-20250219", aliases: ["claude-3-7-sonnet-latest"], displayName: "Claude Sonnet 3.7", released: "2025-02-19", maxOutputTokens: 64_000),
-        Model(id: "claude-3-5-haiku-20241022", aliases: ["claude-3-5-haiku-latest"], displayName: "Claude Haiku 3.5", released: "2024-10-22", maxOutputTokens: 8_192),
+        Model(
+            id: "claude-3-7-sonnet-20250219", aliases: ["claude-3-7-sonnet-latest"], displayName: "Claude Sonnet 3.7", released: "2025-02-19",
+            maxOutputTokens: 64_000),
+        Model(
+            id: "claude-3-5-haiku-20241022", aliases: ["claude-3-5-haiku-latest"], displayName: "Claude Haiku 3.5", released: "2024-10-22",
+            maxOutputTokens: 8_192),
     ])
 
     /// The `model` object `/v1/models` returns.

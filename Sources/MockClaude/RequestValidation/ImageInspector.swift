@@ -27,12 +27,18 @@ package enum ImageInspector {
         if starts([0xFF, 0xD8, 0xFF]) {
             var i = 2
             while i + 9 < bytes.count {
-                guard bytes[i] == 0xFF else { i += 1; continue }
+                guard bytes[i] == 0xFF else {
+                    i += 1
+                    continue
+                }
                 let marker = bytes[i + 1]
                 if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
                     return Info(mediaType: "image/jpeg", width: be16(i + 7), height: be16(i + 5))
                 }
-                if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+                if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) {
+                    i += 2
+                    continue
+                }
                 i += 2 + be16(i + 2)
             }
             return Info(mediaType: "image/jpeg", width: 0, height: 0)
@@ -43,8 +49,9 @@ package enum ImageInspector {
             }
             if starts(Array("VP8L".utf8), at: 12), bytes.count > 24 {
                 let b = (Int(bytes[21]), Int(bytes[22]), Int(bytes[23]), Int(bytes[24]))
-                return Info(mediaType: "image/webp", width: 1 + (b.0 | (b.1 & 0x3F) << 8),
-                            height: 1 + (b.1 >> 6 | b.2 << 2 | (b.3 & 0x0F) << 10))
+                return Info(
+                    mediaType: "image/webp", width: 1 + (b.0 | (b.1 & 0x3F) << 8),
+                    height: 1 + (b.1 >> 6 | b.2 << 2 | (b.3 & 0x0F) << 10))
             }
             if starts(Array("VP8X".utf8), at: 12) {
                 return Info(mediaType: "image/webp", width: 1 + le24(24), height: 1 + le24(27))

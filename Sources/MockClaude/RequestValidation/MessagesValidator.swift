@@ -10,10 +10,12 @@ struct MessagesValidator {
     /// `count_tokens` has no `max_tokens`.
     let countTokens: Bool
 
-    static let blockTypes = ["text", "image", "document", "search_result", "tool_use", "tool_result", "thinking", "redacted_thinking",
-                             "server_tool_use", "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result",
-                             "bash_code_execution_tool_result", "text_editor_code_execution_tool_result", "tool_search_tool_result",
-                             "container_upload", "mid_conv_system"]
+    static let blockTypes = [
+        "text", "image", "document", "search_result", "tool_use", "tool_result", "thinking", "redacted_thinking",
+        "server_tool_use", "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result",
+        "bash_code_execution_tool_result", "text_editor_code_execution_tool_result", "tool_search_tool_result",
+        "container_upload", "mid_conv_system",
+    ]
     static let imageTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 
     func validate(_ body: JSONObject) throws(APIError) {
@@ -51,7 +53,9 @@ struct MessagesValidator {
             throw .invalidRequest("messages: too many images and documents: \(images) > \(options.maximumImages)")
         }
         if let budget, let maxTokens, maxTokens <= budget {
-            throw .invalidRequest("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size")
+            throw .invalidRequest(
+                "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size"
+            )
         }
         guard options.checkModels else { return }
         guard let known = options.catalog.model(named: model) else { throw .notFound("model: \(model)") }
@@ -61,7 +65,9 @@ struct MessagesValidator {
             }
             let input = TokenEstimator.inputTokens(body)
             if Checked.add(input, maxTokens) > known.contextWindow {
-                throw .invalidRequest("input length and `max_tokens` exceed context limit: \(input) + \(maxTokens) > \(known.contextWindow), decrease input length or `max_tokens` and try again")
+                throw .invalidRequest(
+                    "input length and `max_tokens` exceed context limit: \(input) + \(maxTokens) > \(known.contextWindow), decrease input length or `max_tokens` and try again"
+                )
             }
         }
     }
@@ -160,10 +166,12 @@ struct MessagesValidator {
     func block(_ value: JSONValue, _ path: String) throws(APIError) -> Int {
         guard let object = value.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
         guard let type = try string(try required(object, "type", path), "\(path).type") as String?,
-              MessagesValidator.blockTypes.contains(type) else {
+            MessagesValidator.blockTypes.contains(type)
+        else {
             let tag = object["type"]?.stringValue ?? ""
-            throw .invalidRequest("\(path): Input tag '\(tag)' found using 'type' does not match any of the expected tags: "
-                                  + MessagesValidator.blockTypes.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + ", …")
+            throw .invalidRequest(
+                "\(path): Input tag '\(tag)' found using 'type' does not match any of the expected tags: "
+                    + MessagesValidator.blockTypes.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + ", …")
         }
         switch type {
         case "text":
@@ -174,7 +182,9 @@ struct MessagesValidator {
         case "document":
             let source = try required(object, "source", "\(path).document")
             guard let sourceType = source["type"]?.stringValue, ["base64", "text", "content", "url", "file"].contains(sourceType) else {
-                throw .invalidRequest("\(path).document.source: Input tag '\(source["type"]?.stringValue ?? "")' found using 'type' does not match any of the expected tags: 'base64', 'text', 'content', 'url'")
+                throw .invalidRequest(
+                    "\(path).document.source: Input tag '\(source["type"]?.stringValue ?? "")' found using 'type' does not match any of the expected tags: 'base64', 'text', 'content', 'url'"
+                )
             }
             return 1
         case "tool_use", "server_tool_use":
@@ -186,7 +196,9 @@ struct MessagesValidator {
             _ = try string(try required(object, "tool_use_id", "\(path).tool_result"), "\(path).tool_result.tool_use_id")
             if let flag = object["is_error"], flag.boolValue == nil { throw .invalidRequest("\(path).tool_result.is_error: Input should be a valid boolean") }
             if let content = object["content"], content.stringValue == nil {
-                guard let items = content.arrayValue else { throw .invalidRequest("\(path).tool_result.content: Input should be a valid string or a list of content blocks") }
+                guard let items = content.arrayValue else {
+                    throw .invalidRequest("\(path).tool_result.content: Input should be a valid string or a list of content blocks")
+                }
                 var images = 0
                 for (index, item) in items.enumerated() { images += try block(item, "\(path).tool_result.content.\(index)") }
                 return images
@@ -215,7 +227,9 @@ struct MessagesValidator {
             let data = try string(try required(object, "data", "\(path).base64"), "\(path).base64.data")
             guard let bytes = Data(base64Encoded: data) else { throw .invalidRequest("\(path).base64.data: Invalid base64 data") }
             if bytes.count > options.maximumImageBytes {
-                throw .invalidRequest("\(path).base64: image exceeds \(options.maximumImageBytes / 1024 / 1024) MB maximum: \(bytes.count) bytes > \(options.maximumImageBytes) bytes")
+                throw .invalidRequest(
+                    "\(path).base64: image exceeds \(options.maximumImageBytes / 1024 / 1024) MB maximum: \(bytes.count) bytes > \(options.maximumImageBytes) bytes"
+                )
             }
             guard let info = ImageInspector.inspect(Array(bytes.prefix(65_536))) else {
                 throw .invalidRequest("\(path).base64.data: Could not process image")
@@ -225,7 +239,8 @@ struct MessagesValidator {
                 throw .invalidRequest("\(path).base64.data: Image does not match the provided media type \(declared) (the data is \(info.mediaType))")
             }
             if max(info.width, info.height) > options.maximumImageDimension {
-                throw .invalidRequest("\(path).base64.data: At least one of the image dimensions exceed max allowed size: \(options.maximumImageDimension) pixels")
+                throw .invalidRequest(
+                    "\(path).base64.data: At least one of the image dimensions exceed max allowed size: \(options.maximumImageDimension) pixels")
             }
         case "url":
             let url = try string(try required(object, "url", "\(path).url"), "\(path).url.url")
@@ -248,14 +263,18 @@ struct MessagesValidator {
             let previousUses = index > 0 ? ids(messages[index - 1], "tool_use", "id") : []
             let orphans = results.filter { !previousUses.contains($0) }
             if !orphans.isEmpty {
-                throw .invalidRequest("messages.\(index).content.0: unexpected `tool_use_id` found in `tool_result` blocks: \(orphans.joined(separator: ", ")). Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")
+                throw .invalidRequest(
+                    "messages.\(index).content.0: unexpected `tool_use_id` found in `tool_result` blocks: \(orphans.joined(separator: ", ")). Each `tool_result` block must have a corresponding `tool_use` block in the previous message."
+                )
             }
             let uses = ids(message, "tool_use", "id")
             if !uses.isEmpty, index + 1 < messages.count {
                 let answered = ids(messages[index + 1], "tool_result", "tool_use_id")
                 let missing = uses.filter { !answered.contains($0) }
                 if !missing.isEmpty {
-                    throw .invalidRequest("messages.\(index): `tool_use` ids were found without `tool_result` blocks immediately after: \(missing.joined(separator: ", ")). Each `tool_use` block must have a corresponding `tool_result` block in the next message.")
+                    throw .invalidRequest(
+                        "messages.\(index): `tool_use` ids were found without `tool_result` blocks immediately after: \(missing.joined(separator: ", ")). Each `tool_use` block must have a corresponding `tool_result` block in the next message."
+                    )
                 }
             }
         }

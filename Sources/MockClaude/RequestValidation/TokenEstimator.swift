@@ -31,7 +31,8 @@ package enum TokenEstimator {
         }
         func image(_ source: JSONValue?) -> Int {
             guard source?["type"]?.stringValue == "base64", let data = source?["data"]?.stringValue,
-                  let bytes = Data(base64Encoded: data), let info = ImageInspector.inspect(Array(bytes)), info.width > 0 else { return 1_600 }
+                let bytes = Data(base64Encoded: data), let info = ImageInspector.inspect(Array(bytes)), info.width > 0
+            else { return 1_600 }
             // A header may claim up to 2^32 pixels a side: the product is held, not overflowed.
             return max(1, Int(Checked.multiply(Int64(info.width), Int64(info.height)) / 750))
         }

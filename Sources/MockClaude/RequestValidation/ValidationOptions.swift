@@ -14,8 +14,10 @@ public struct ValidationOptions: Sendable {
     /// Largest image side in pixels (the API docs: 8000).
     public var maximumImageDimension: Int
 
-    public init(catalog: ModelCatalog = .default, checkModels: Bool = true, strictFields: Bool = false,
-                maximumImageBytes: Int = 5 * 1024 * 1024, maximumImages: Int = 100, maximumImageDimension: Int = 8000) {
+    public init(
+        catalog: ModelCatalog = .default, checkModels: Bool = true, strictFields: Bool = false,
+        maximumImageBytes: Int = 5 * 1024 * 1024, maximumImages: Int = 100, maximumImageDimension: Int = 8000
+    ) {
         self.catalog = catalog
         self.checkModels = checkModels
         self.strictFields = strictFields

@@ -21,8 +21,10 @@ public struct RequestMatch: Sendable, Equatable {
     /// Whether the last user message carries a `tool_result` block.
     public var hasToolResult: Bool?
 
-    public init(method: String? = nil, path: String? = nil, model: String? = nil, stream: Bool? = nil, headers: HTTPHeaderList = [],
-                json: [JSONCondition] = [], lastUserMessageContains: String? = nil, hasToolResult: Bool? = nil) {
+    public init(
+        method: String? = nil, path: String? = nil, model: String? = nil, stream: Bool? = nil, headers: HTTPHeaderList = [],
+        json: [JSONCondition] = [], lastUserMessageContains: String? = nil, hasToolResult: Bool? = nil
+    ) {
         self.method = method
         self.path = path
         self.model = model

@@ -33,8 +33,10 @@ public struct Scenario: Sendable, Equatable {
     /// The file it came from, for messages.
     public var source: String
 
-    public init(name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,
-                batches: [BatchScript] = [], baseDirectory: String = ".", source: String = "<swift>") {
+    public init(
+        name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,
+        batches: [BatchScript] = [], baseDirectory: String = ".", source: String = "<swift>"
+    ) {
         self.name = name
         self.batches = batches
         self.rules = rules
@@ -179,7 +181,9 @@ public struct Reply: Sendable, Equatable {
     /// The model reported; the request's model when `nil`.
     public var model: String?
 
-    public init(thinking: String? = nil, signature: String? = nil, text: String? = nil, toolUses: [ToolCall] = [], stopReason: String? = nil, model: String? = nil) {
+    public init(
+        thinking: String? = nil, signature: String? = nil, text: String? = nil, toolUses: [ToolCall] = [], stopReason: String? = nil, model: String? = nil
+    ) {
         self.thinking = thinking
         self.signature = signature
         self.text = text

@@ -13,15 +13,20 @@
 /// Steps written straight inside a scenario form one rule that matches every request, like a
 /// YAML file's top-level `steps:`.
 extension Scenario {
-    public init(_ name: String, timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil, batches: [BatchScript] = [],
-                baseDirectory: String = ".", @ScenarioBuilder _ content: () -> [ScenarioBuilder.Part]) {
+    public init(
+        _ name: String, timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil, batches: [BatchScript] = [],
+        baseDirectory: String = ".", @ScenarioBuilder _ content: () -> [ScenarioBuilder.Part]
+    ) {
         var rules: [Rule] = []
         var loose: [Step] = []
         for part in content() {
             switch part {
             case .step(let step): loose.append(step)
             case .rule(let rule):
-                if !loose.isEmpty { rules.append(Rule(steps: loose)); loose = [] }
+                if !loose.isEmpty {
+                    rules.append(Rule(steps: loose))
+                    loose = []
+                }
                 rules.append(rule)
             }
         }
@@ -80,13 +85,29 @@ extension Step {
     public static func fault(_ faults: Fault...) -> Step { Step(.cassette(ScenarioEngine.bundledPath), faults: faults) }
 
     /// This step answering `count` requests in a row.
-    public func times(_ count: Int) -> Step { var copy = self; copy.times = count; return copy }
+    public func times(_ count: Int) -> Step {
+        var copy = self
+        copy.times = count
+        return copy
+    }
     /// This step with faults added.
-    public func faults(_ faults: Fault...) -> Step { var copy = self; copy.faults += faults; return copy }
+    public func faults(_ faults: Fault...) -> Step {
+        var copy = self
+        copy.faults += faults
+        return copy
+    }
     /// This step with response headers added.
-    public func headers(_ headers: HTTPHeaderList) -> Step { var copy = self; copy.headers = HTTPHeaderList(copy.headers.fields + headers.fields); return copy }
+    public func headers(_ headers: HTTPHeaderList) -> Step {
+        var copy = self
+        copy.headers = HTTPHeaderList(copy.headers.fields + headers.fields)
+        return copy
+    }
     /// This step with its own timing.
-    public func timing(_ timing: Timing) -> Step { var copy = self; copy.timing = timing; return copy }
+    public func timing(_ timing: Timing) -> Step {
+        var copy = self
+        copy.timing = timing
+        return copy
+    }
 }
 
 extension Fault {

@@ -120,9 +120,10 @@ public final class ScenarioEngine: Sendable {
     /// rules answer it instead of the built-in endpoint, so recorded batch flows replay as recorded.
     public func claims(_ request: ReceivedRequest) -> Bool {
         let path = request.apiPath
-        return path != "/v1/messages" && scenario.rules.contains { rule in
-            rule.match.path == path && (rule.match.method.map { $0 == request.method } ?? true)
-        }
+        return path != "/v1/messages"
+            && scenario.rules.contains { rule in
+                rule.match.path == path && (rule.match.method.map { $0 == request.method } ?? true)
+            }
     }
 
     /// Whether some rule would answer the request (without using up a step).
@@ -168,7 +169,9 @@ public final class ScenarioEngine: Sendable {
         case .cassette(let path):
             let cassette = (cassettes[path] ?? Cassette.bundledDefault).retimed(timing, jitter: scenario.jitter, random: random)
             let requestID = cassette.headers["request-id"] ?? ids.next("req_")
-            plan = stream ? cassette.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
+            plan =
+                stream
+                ? cassette.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
                 : cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
         case .reply(let reply):
             let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: context.body, source: step.location)
@@ -180,8 +183,9 @@ public final class ScenarioEngine: Sendable {
         // Faults that replace the answer (429, 529, …) are new responses with ids of their own.
         let faultContext = FaultContext(requestID: ids.next("req_"), now: now)
         for fault in step.faults { plan = fault.apply(to: plan, context: faultContext) }
-        plan.origin = .scenario(step: ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index),
-                                queuedFaults: false)
+        plan.origin = .scenario(
+            step: ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index),
+            queuedFaults: false)
         return plan
     }
 }

@@ -33,7 +33,9 @@ public enum ScenarioLoader {
         } catch let error as SourceProblems {
             throw error
         } catch {
-            throw SourceProblems([SourceProblem(file: source, line: ScenarioLoader.line(of: error), message: "not valid YAML: \(ScenarioLoader.clipped(error))")])
+            throw SourceProblems([
+                SourceProblem(file: source, line: ScenarioLoader.line(of: error), message: "not valid YAML: \(ScenarioLoader.clipped(error))")
+            ])
         }
         var reader = YAMLReader(file: source)
         var scenario = Scenario(name: defaultName, rules: [], baseDirectory: baseDirectory, source: source)
@@ -69,7 +71,9 @@ public enum ScenarioLoader {
         } catch {
             throw SourceProblems([SourceProblem(file: source, line: line(of: error), message: "not valid YAML or JSON: \(ScenarioLoader.clipped(error))")])
         }
-        guard let node else { throw SourceProblems([SourceProblem(file: source, line: 0, message: "no fault given", fix: "send e.g. {\"disconnect\": {\"after_events\": 3}}")]) }
+        guard let node else {
+            throw SourceProblems([SourceProblem(file: source, line: 0, message: "no fault given", fix: "send e.g. {\"disconnect\": {\"after_events\": 3}}")])
+        }
         var reader = YAMLReader(file: source)
         let faults = (node.sequence.map(Array.init) ?? [node]).compactMap { Fault.read($0, &reader) }
         if !reader.problems.isEmpty { throw SourceProblems(reader.problems) }
@@ -94,9 +98,12 @@ public enum ScenarioLoader {
             }
         }
         guard fits(node) else {
-            throw SourceProblems([SourceProblem(file: source, line: 0,
-                                                message: "the document holds more than \(maximumNodes) values once its aliases (*name) are expanded",
-                                                fix: "write the values out, or use fewer nested aliases")])
+            throw SourceProblems([
+                SourceProblem(
+                    file: source, line: 0,
+                    message: "the document holds more than \(maximumNodes) values once its aliases (*name) are expanded",
+                    fix: "write the values out, or use fewer nested aliases")
+            ])
         }
         return node
     }
@@ -117,7 +124,9 @@ public enum ScenarioLoader {
     static func timing(_ node: Node, _ reader: inout YAMLReader) -> Timing? {
         if let text = node.scalar?.string {
             do { return try Timing(parsing: text) } catch {
-                reader.problem(node, "timing \(SourceProblem.excerpt(text)) is not recognised", fix: "use recorded, instant, x<factor>, or {first_event: 300ms, per_event: 20ms}")
+                reader.problem(
+                    node, "timing \(SourceProblem.excerpt(text)) is not recognised",
+                    fix: "use recorded, instant, x<factor>, or {first_event: 300ms, per_event: 20ms}")
                 return nil
             }
         }
@@ -162,7 +171,8 @@ public enum ScenarioLoader {
             case "error":
                 error.type = reader.string(value, what: key) ?? error.type
                 if !ErrorAnswer.knownTypes.contains(error.type) {
-                    reader.problem(value, "unknown error type \(SourceProblem.excerpt(error.type))", fix: "known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
+                    reader.problem(
+                        value, "unknown error type \(SourceProblem.excerpt(error.type))", fix: "known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
                 }
             case "message": error.message = reader.string(value, what: key)
             default: break
@@ -191,7 +201,9 @@ public enum ScenarioLoader {
                 sawSteps = true
             case "after":
                 let text = reader.string(value, what: "after") ?? ""
-                if let after = AfterLastStep(rawValue: text) { rule.after = after } else {
+                if let after = AfterLastStep(rawValue: text) {
+                    rule.after = after
+                } else {
                     reader.problem(value, "after \(SourceProblem.excerpt(text)) is not known", fix: "use repeat_last, loop or fail")
                 }
             default: break
@@ -273,7 +285,8 @@ public enum ScenarioLoader {
                 let type = reader.string(value, what: key) ?? ""
                 if !ErrorAnswer.knownTypes.contains(type) {
                     let hint = Suggestion.closest(to: type, in: ErrorAnswer.knownTypes).map { "did you mean '\($0)'? " } ?? ""
-                    reader.problem(value, "unknown error type \(SourceProblem.excerpt(type))", fix: "\(hint)known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
+                    reader.problem(
+                        value, "unknown error type \(SourceProblem.excerpt(type))", fix: "\(hint)known: \(ErrorAnswer.knownTypes.joined(separator: ", "))")
                 }
                 error = ErrorAnswer(type: type)
                 answerKinds.append(key)
@@ -298,8 +311,9 @@ public enum ScenarioLoader {
             }
         }
         if Set(answerKinds).count > 1 {
-            reader.problem(node, "a step has one answer, this one has \(Set(answerKinds).sorted().joined(separator: " and "))",
-                           fix: "split it into separate steps")
+            reader.problem(
+                node, "a step has one answer, this one has \(Set(answerKinds).sorted().joined(separator: " and "))",
+                fix: "split it into separate steps")
         }
         for (key, value) in errorExtras {
             guard error != nil else {
@@ -309,9 +323,13 @@ public enum ScenarioLoader {
             if key == "message" { error?.message = reader.string(value, what: key) }
             if key == "status" { error?.status = reader.int(value, what: key, minimum: 100, maximum: 599) }
         }
-        if let error { step.answer = .error(error) }
-        else if let cassette { step.answer = .cassette(cassette) }
-        else if !replyFields.isEmpty { step.answer = .reply(reply) }
+        if let error {
+            step.answer = .error(error)
+        } else if let cassette {
+            step.answer = .cassette(cassette)
+        } else if !replyFields.isEmpty {
+            step.answer = .reply(reply)
+        }
         return step
     }
 
@@ -322,7 +340,9 @@ public enum ScenarioLoader {
             case "name": call.name = reader.string(value, what: key) ?? ""
             case "id": call.id = reader.string(value, what: key)
             case "input":
-                if let object = reader.json(value).objectValue { call.input = object } else {
+                if let object = reader.json(value).objectValue {
+                    call.input = object
+                } else {
                     reader.problem(value, "tool input should be a mapping", fix: "write 'input: {location: Paris}'")
                 }
             default: break

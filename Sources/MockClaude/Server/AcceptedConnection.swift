@@ -22,8 +22,9 @@ struct AcceptedConnection: Sendable {
         try pipeline.addHandler(timer)
         try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
         let admission = registry.register(channel, maximum: limits.maximumConnections)
-        return AcceptedConnection(channel: channel, timer: ConnectionTimer.Handle(timer: NIOLoopBound(timer, eventLoop: channel.eventLoop)),
-                                  admission: admission)
+        return AcceptedConnection(
+            channel: channel, timer: ConnectionTimer.Handle(timer: NIOLoopBound(timer, eventLoop: channel.eventLoop)),
+            admission: admission)
     }
 
     /// Wraps the channel for async use and starts reading. Throws when the channel has closed.

@@ -24,19 +24,22 @@ struct AdminAPI {
         let state = api.state
         switch (request.method, rest) {
         case ("GET", "journal"):
-            return reply(200, .object([
-                "requests": .array(state.journal.entries.map(\.jsonValue)),
-                "unused_steps": .array(state.engine.unusedSteps.map { .string($0) }),
-                "dropped": .int(state.journal.dropped),
-            ]))
+            return reply(
+                200,
+                .object([
+                    "requests": .array(state.journal.entries.map(\.jsonValue)),
+                    "unused_steps": .array(state.engine.unusedSteps.map { .string($0) }),
+                    "dropped": .int(state.journal.dropped),
+                ]))
         case ("POST", "reset"):
             state.reset()
             return reply(200, .object(["reset": .bool(true)]))
         case ("POST", "scenario"):
             do {
                 let text = String(decoding: request.body, as: UTF8.self)
-                let scenario = try ScenarioLoader.parse(text, source: "POST /_mockclaude/scenario",
-                                                        baseDirectory: FileManager.default.currentDirectoryPath, defaultName: "posted")
+                let scenario = try ScenarioLoader.parse(
+                    text, source: "POST /_mockclaude/scenario",
+                    baseDirectory: FileManager.default.currentDirectoryPath, defaultName: "posted")
                 state.load(try ScenarioEngine(scenario, cassetteRoots: api.cassetteRoots))
                 return reply(200, .object(["loaded": .string(scenario.name), "rules": .int(scenario.rules.count)]))
             } catch {
@@ -57,19 +60,23 @@ struct AdminAPI {
                 return problem("the clock is real time; start the mock with a virtual clock (serve --virtual-clock) to move it")
             }
             let value = (try? JSONValue.parse(request.body))?["seconds"]
-            let seconds: Double? = switch value {
-            case .int(let int): Double(int)
-            case .double(let double): double
-            default: nil
-            }
+            let seconds: Double? =
+                switch value {
+                case .int(let int): Double(int)
+                case .double(let double): double
+                default: nil
+                }
             guard let seconds, Checked.duration(seconds: seconds) != nil else {
                 return problem("send {\"seconds\": N} with N from 0 to \(400 * 86_400) (400 days)")
             }
             clock.advance(seconds: seconds)
             return reply(200, clockJSON())
         default:
-            return error(MockError(.adminRequest, "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(AdminAPI.prefix + rest)); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance",
-                                   status: 404))
+            return error(
+                MockError(
+                    .adminRequest,
+                    "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(AdminAPI.prefix + rest)); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance",
+                    status: 404))
         }
     }
 

@@ -22,7 +22,10 @@ struct AdminGuard: Sendable {
     /// Why `request` is refused, or `nil` when it may go on.
     func refusal(_ request: ReceivedRequest) -> MockError? {
         guard let host = request.headers["host"].map(AdminGuard.hostName), isAllowed(host) else {
-            return MockError(.forbidden, "mockclaude: the admin API answers requests addressed to 127.0.0.1, localhost or [::1] (Host was \(SourceProblem.excerpt(request.headers["host"] ?? "missing")))")
+            return MockError(
+                .forbidden,
+                "mockclaude: the admin API answers requests addressed to 127.0.0.1, localhost or [::1] (Host was \(SourceProblem.excerpt(request.headers["host"] ?? "missing")))"
+            )
         }
         if let origin = request.headers["origin"] {
             guard let originHost = AdminGuard.host(ofURL: origin), isAllowed(originHost) else {
@@ -32,8 +35,10 @@ struct AdminGuard: Sendable {
         if !request.body.isEmpty {
             let type = (request.headers["content-type"] ?? "").split(separator: ";").first.map { String($0).trimmingSpaces.lowercased() } ?? ""
             guard AdminGuard.bodyTypes.contains(type) else {
-                return MockError(.adminRequest, "mockclaude: send admin bodies with content-type application/json or application/yaml (got \(SourceProblem.excerpt(type.isEmpty ? "none" : type)))",
-                                 status: 415)
+                return MockError(
+                    .adminRequest,
+                    "mockclaude: send admin bodies with content-type application/json or application/yaml (got \(SourceProblem.excerpt(type.isEmpty ? "none" : type)))",
+                    status: 415)
             }
         }
         return nil

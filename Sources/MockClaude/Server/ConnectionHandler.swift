@@ -48,9 +48,13 @@ struct ConnectionHandler: Sendable {
                     let plan = await responder.respond(to: received.request)
                     let keepAlive = received.keepAlive && !received.request.bodyTooLarge
                     // Journal first, with the planned ending, so a client that has its answer finds it there.
-                    let entry = !plan.journaled ? nil : journal.append(JournalEntry(
-                        request: received.request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
-                        status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)))
+                    let entry =
+                        !plan.journaled
+                        ? nil
+                        : journal.append(
+                            JournalEntry(
+                                request: received.request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
+                                status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)))
                     let outcome: PlanWriter.Outcome
                     do {
                         outcome = try await writer.write(plan, keepAlive: keepAlive, headOnly: received.request.method == "HEAD")
@@ -85,8 +89,10 @@ struct ConnectionHandler: Sendable {
 
     /// Reads one whole request; bodies past the limit are drained and dropped. A request that
     /// announces a body past the limit and waits for `100 Continue` gets its 413 at once.
-    private func readRequest(_ iterator: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
-                             writer: PlanWriter) async throws -> Received? {
+    private func readRequest(
+        _ iterator: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
+        writer: PlanWriter
+    ) async throws -> Received? {
         var head: HTTPRequestHead?
         var body: [UInt8] = []
         var bodySize = 0
@@ -134,9 +140,11 @@ struct ConnectionHandler: Sendable {
         let requestID = "req_011C" + String(repeating: "0", count: 20)
         switch refusal {
         case .tooManyConnections:
-            return MockError(.tooManyConnections,
-                             "mockclaude: \(limits.maximumConnections) connections are open, the most this server accepts; close some or raise --max-connections")
-                .plan(requestID: requestID, now: .now)
+            return MockError(
+                .tooManyConnections,
+                "mockclaude: \(limits.maximumConnections) connections are open, the most this server accepts; close some or raise --max-connections"
+            )
+            .plan(requestID: requestID, now: .now)
         case .malformed(let parserError):
             // Bytes that are not HTTP are the client's error, in the API's own terms.
             return APIError.invalidRequest("mockclaude: the request is not valid HTTP/1.1 (\(parserError))").plan(requestID: requestID, now: .now)

@@ -23,9 +23,11 @@ public struct MockClaudeAPI: Responder {
 
     /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
     /// `publicBaseURL` is what batches' `results_url` starts with (else the request's Host).
-    public init(engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
-                publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude"),
-                cassetteRoots: CassetteRoots = .workingDirectory, host: String = "127.0.0.1", maximumBatchBodySize: Int = 256 * 1024 * 1024) {
+    public init(
+        engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
+        publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude"),
+        cassetteRoots: CassetteRoots = .workingDirectory, host: String = "127.0.0.1", maximumBatchBodySize: Int = 256 * 1024 * 1024
+    ) {
         self.state = MockState(engine: engine)
         self.cassetteRoots = cassetteRoots
         self.adminGuard = AdminGuard(boundHost: host, publicBaseURL: publicBaseURL)
@@ -90,8 +92,9 @@ public struct MockClaudeAPI: Responder {
 
     /// The context a request is answered in, with this server's ids, clock, timing and base URL.
     func context(_ request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil) -> RequestContext {
-        RequestContext(request: request, body: body, stream: stream, model: model, ids: ids, now: clock.now,
-                       baseURL: baseURL(of: request), timingOverride: timing)
+        RequestContext(
+            request: request, body: body, stream: stream, model: model, ids: ids, now: clock.now,
+            baseURL: baseURL(of: request), timingOverride: timing)
     }
 
     /// The scenario's answer to a request: the step chosen, its plan compiled with the step's
@@ -113,15 +116,20 @@ public struct MockClaudeAPI: Responder {
             return plan
         case .exhausted(let rule, let served):
             let label = engine.scenario.rules[rule].label(index: rule)
-            return error(MockError(.exhausted,
-                                   "mockclaude: \(label) of scenario '\(engine.scenario.name)' has no steps left after \(served) requests (it says after: fail); add steps or use after: repeat_last or loop"))
+            return error(
+                MockError(
+                    .exhausted,
+                    "mockclaude: \(label) of scenario '\(engine.scenario.name)' has no steps left after \(served) requests (it says after: fail); add steps or use after: repeat_last or loop"
+                ))
         case .noMatch(let misses):
             let closest = misses.prefix(2).map { miss in
                 engine.scenario.rules[miss.rule].label(index: miss.rule) + ": " + miss.mismatches.map(\.description).joined(separator: "; ")
             }
-            return error(MockError(.noMatch,
-                                   "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(context.model)). Closest: "
-                                       + closest.joined(separator: " | ")))
+            return error(
+                MockError(
+                    .noMatch,
+                    "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(context.model)). Closest: "
+                        + closest.joined(separator: " | ")))
         }
     }
 
@@ -141,8 +149,9 @@ public struct MockClaudeAPI: Responder {
 
     /// A JSON answer with the standard headers.
     func json(_ value: JSONValue, origin: String) -> ResponsePlan {
-        var plan = ResponsePlan.fixed(status: 200, headers: StandardHeaders.make(requestID: ids.next("req_"), contentType: StandardHeaders.json, now: clock.now),
-                                      json: value)
+        var plan = ResponsePlan.fixed(
+            status: 200, headers: StandardHeaders.make(requestID: ids.next("req_"), contentType: StandardHeaders.json, now: clock.now),
+            json: value)
         plan.origin = .endpoint(origin)
         return plan
     }

@@ -64,8 +64,10 @@ public final class MockClaudeServer: Sendable {
         }
 
         /// A configuration answering with `cassettes` in order, the last repeating.
-        public init(host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette], timing: Timing? = nil, seed: UInt64 = 0,
-                    clock: any MockClock = SystemClock()) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 0, cassettes: [Cassette], timing: Timing? = nil, seed: UInt64 = 0,
+            clock: any MockClock = SystemClock()
+        ) {
             self.init(host: host, port: port, scenario: ScenarioEngine(cassettes: cassettes), timing: timing, seed: seed, clock: clock)
         }
     }
@@ -93,8 +95,10 @@ public final class MockClaudeServer: Sendable {
         return URL(string: "http://\(printableHost):\(port)")!
     }
 
-    private init(host: String, port: Int, journal: Journal, state: MockState?, clock: any MockClock, channel: Channel,
-                 task: Task<Void, Never>, registry: ConnectionRegistry) {
+    private init(
+        host: String, port: Int, journal: Journal, state: MockState?, clock: any MockClock, channel: Channel,
+        task: Task<Void, Never>, registry: ConnectionRegistry
+    ) {
         self.clock = clock
         self.registry = registry
         self.host = host
@@ -107,11 +111,12 @@ public final class MockClaudeServer: Sendable {
 
     /// Binds and starts serving the mock API described by `configuration`.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> MockClaudeServer {
-        let api = MockClaudeAPI(engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
-                                seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
-                                validation: configuration.validation, logger: configuration.logger,
-                                cassetteRoots: configuration.cassetteRoots, host: configuration.host,
-                                maximumBatchBodySize: configuration.maximumBatchBodySize)
+        let api = MockClaudeAPI(
+            engine: configuration.scenario ?? .bundledDefault(), timing: configuration.timing,
+            seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
+            validation: configuration.validation, logger: configuration.logger,
+            cassetteRoots: configuration.cassetteRoots, host: configuration.host,
+            maximumBatchBodySize: configuration.maximumBatchBodySize)
         return try await start(configuration, responder: api, state: api.state)
     }
 
@@ -147,9 +152,10 @@ public final class MockClaudeServer: Sendable {
                 }
             }
         }
-        return MockClaudeServer(host: configuration.host, port: port, journal: journal, state: state, clock: configuration.clock,
-                                channel: serverChannel.channel,
-                                task: task, registry: registry)
+        return MockClaudeServer(
+            host: configuration.host, port: port, journal: journal, state: state, clock: configuration.clock,
+            channel: serverChannel.channel,
+            task: task, registry: registry)
     }
 
     /// Stops accepting, ends every open connection (stalled ones too) and waits until all are gone.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A request as the mock received it: what responders and (later) the journal see.
 public struct ReceivedRequest: Sendable {
     /// `GET`, `POST`, …
@@ -55,5 +57,3 @@ public struct ReceivedRequest: Sendable {
         return result
     }
 }
-
-import Foundation

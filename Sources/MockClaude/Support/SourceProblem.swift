@@ -24,7 +24,10 @@ public struct SourceProblem: Sendable, Equatable, CustomStringConvertible {
     public static func excerpt(_ text: some StringProtocol) -> String {
         var out = "'"
         for (count, scalar) in text.unicodeScalars.enumerated() {
-            if count == 40 { out += "…"; break }
+            if count == 40 {
+                out += "…"
+                break
+            }
             out += (0x20..<0x7F).contains(scalar.value) ? String(scalar) : scalar.escaped(asASCII: true)
         }
         return out + "'"

@@ -36,8 +36,10 @@ enum HTTPResponseHead {
         // (a line break in its value, a bad name) is left out.
         let status = (100...599).contains(plan.status) ? plan.status : 500
         var text = "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n"
-        for field in plan.headers where !writerOwnedHeaders.contains(field.name.lowercased())
-            && HTTPHeaderList.problem(name: field.name, value: field.value) == nil {
+        for field in plan.headers
+        where !writerOwnedHeaders.contains(field.name.lowercased())
+            && HTTPHeaderList.problem(name: field.name, value: field.value) == nil
+        {
             text += "\(field.name): \(field.value)\r\n"
         }
         switch plan.framing {

@@ -17,11 +17,13 @@ import Testing
         let url = Repo.root.appendingPathComponent("Tests/Fixtures/invalid-requests.json")
         guard let data = try? Data(contentsOf: url), let list = try? JSONValue.parse(Array(data)).arrayValue else { return [] }
         return list.map { item in
-            let headers = item["headers"]?.objectValue.map { $0.members.map { ($0.key, $0.value.stringValue ?? "") } }
+            let headers =
+                item["headers"]?.objectValue.map { $0.members.map { ($0.key, $0.value.stringValue ?? "") } }
                 ?? AHC.defaultHeaders
-            return Case(name: item["name"]?.stringValue ?? "?", path: item["path"]?.stringValue ?? "", type: item["type"]?.stringValue ?? "",
-                        message: item["message"]?.stringValue ?? "", status: item["status"]?.intValue ?? 0, headers: headers,
-                        body: item["raw"]?.stringValue ?? item["body"]?.compactString ?? "")
+            return Case(
+                name: item["name"]?.stringValue ?? "?", path: item["path"]?.stringValue ?? "", type: item["type"]?.stringValue ?? "",
+                message: item["message"]?.stringValue ?? "", status: item["status"]?.intValue ?? 0, headers: headers,
+                body: item["raw"]?.stringValue ?? item["body"]?.compactString ?? "")
         }
     }()
 
@@ -34,8 +36,9 @@ import Testing
     @Test(arguments: cases)
     func invalidRequestIsRejectedAsTheAPIDoes(_ c: Case) async throws {
         let api = MockClaudeAPI(engine: .bundledDefault())
-        let request = ReceivedRequest(method: "POST", target: c.path, headers: HTTPHeaderList(c.headers.map { (name: $0.0, value: $0.1) }),
-                                      body: Array(c.body.utf8))
+        let request = ReceivedRequest(
+            method: "POST", target: c.path, headers: HTTPHeaderList(c.headers.map { (name: $0.0, value: $0.1) }),
+            body: Array(c.body.utf8))
         let plan = await api.respond(to: request)
         #expect(plan.status == c.status)
         #expect(plan.json?["type"] == "error")
@@ -59,7 +62,8 @@ import Testing
     static func imageBody(bytes: Int) -> String {
         let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
         let data = (png + Data(count: bytes - png.count)).base64EncodedString()
-        return #"{"model":"claude-haiku-4-5","max_tokens":50,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"\#(data)"}}]}]}"#
+        return
+            #"{"model":"claude-haiku-4-5","max_tokens":50,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"\#(data)"}}]}]}"#
     }
 
     @Test func anImageOverFiveMegabytesIsRejected() async throws {

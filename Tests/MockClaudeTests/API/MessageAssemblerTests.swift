@@ -13,7 +13,9 @@ import Testing
 
     @Test func textStreamBecomesOneTextBlockWithFinalUsage() throws {
         let message = try assemble("haiku.sse")
-        #expect(message["content"] == .array([.object(["type": "text", "text": .string("Silent morning code\nTests pass in the quiet light\nThe mock speaks like rain")])]))
+        #expect(
+            message["content"]
+                == .array([.object(["type": "text", "text": .string("Silent morning code\nTests pass in the quiet light\nThe mock speaks like rain")])]))
         #expect(message["stop_reason"] == .string("end_turn"))
         #expect(message["stop_sequence"] == .null)
         #expect(message["usage"]?["output_tokens"] == .int(21))
@@ -37,7 +39,10 @@ import Testing
             .object(["type": "content_block_delta", "index": .int(0), "delta": .object(["type": "input_json_delta", "partial_json": ""])]),
             .object(["type": "content_block_stop", "index": .int(0)]),
         ]
-        guard case .message(let message) = MessageAssembler.assemble(events) else { Issue.record("no message"); return }
+        guard case .message(let message) = MessageAssembler.assemble(events) else {
+            Issue.record("no message")
+            return
+        }
         #expect(message["content"]?.arrayValue?.first?["input"] == .object([:]))
     }
 
@@ -56,7 +61,10 @@ import Testing
             .object(["type": "content_block_delta", "index": .int(0), "delta": .object(["type": "citations_delta", "citation": .object(["cited_text": "a"])])]),
             .object(["type": "content_block_delta", "index": .int(0), "delta": .object(["type": "citations_delta", "citation": .object(["cited_text": "b"])])]),
         ]
-        guard case .message(let message) = MessageAssembler.assemble(events) else { Issue.record("no message"); return }
+        guard case .message(let message) = MessageAssembler.assemble(events) else {
+            Issue.record("no message")
+            return
+        }
         #expect(message["content"]?.arrayValue?.first?["citations"]?.arrayValue?.count == 2)
     }
 

@@ -2,8 +2,9 @@ import MockClaude
 import Testing
 
 @Suite struct ReplySynthesizerTests {
-    static let reply = Reply(thinking: "Think first.", text: "Let me look that up for you now.",
-                             toolUses: [ToolCall(name: "get_weather", input: ["location": "Paris, France", "unit": "celsius"])])
+    static let reply = Reply(
+        thinking: "Think first.", text: "Let me look that up for you now.",
+        toolUses: [ToolCall(name: "get_weather", input: ["location": "Paris, France", "unit": "celsius"])])
     static let body = try! JSONValue.parse(#"{"model":"claude-opus-4-6","max_tokens":5,"messages":[{"role":"user","content":"weather?"}]}"#).objectValue
 
     static func cassette(seed: UInt64 = 1) -> Cassette {

@@ -9,8 +9,9 @@ import Testing
     static func make(_ count: Int, processing: Duration) -> (BatchStore, String) {
         let store = BatchStore()
         let requests = (0..<count).map { (customID: "r\($0)", params: Array("{}".utf8)) }
-        let batch = store.create(id: "msgbatch_test", requests: requests, script: BatchScript(processingTime: processing),
-                                 resultsBase: "http://mock", now: start)
+        let batch = store.create(
+            id: "msgbatch_test", requests: requests, script: BatchScript(processingTime: processing),
+            resultsBase: "http://mock", now: start)
         return (store, batch.id)
     }
 
@@ -70,8 +71,9 @@ import Testing
     @Test func listIsNewestFirst() {
         let store = BatchStore()
         for index in 0..<3 {
-            _ = store.create(id: "b\(index)", requests: [(customID: "x", params: [])], script: BatchScript(),
-                             resultsBase: "", now: Self.start.adding(seconds: Int64(index)))
+            _ = store.create(
+                id: "b\(index)", requests: [(customID: "x", params: [])], script: BatchScript(),
+                resultsBase: "", now: Self.start.adding(seconds: Int64(index)))
         }
         #expect(store.all(now: Self.start, processor: Self.succeed).map(\.id) == ["b2", "b1", "b0"])
         store.delete("b1")

@@ -10,7 +10,9 @@ import Testing
 
     static func body(_ ids: [String]) -> String { #"{"requests":[\#(ids.map { request($0) }.joined(separator: ","))]}"# }
 
-    static func serve<T>(_ scenario: Scenario = Scenario("b") { Step.text("batched") }, _ body: (MockClaudeServer, VirtualClock) async throws -> T) async throws -> T {
+    static func serve<T>(_ scenario: Scenario = Scenario("b") { Step.text("batched") }, _ body: (MockClaudeServer, VirtualClock) async throws -> T) async throws
+        -> T
+    {
         let clock = VirtualClock(start: Timestamp(microseconds: 1_790_000_000_000_000))
         return try await withServer(.init(scenario: try ScenarioEngine(scenario), clock: clock)) { try await body($0, clock) }
     }
@@ -27,7 +29,8 @@ import Testing
             let early = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)/results", method: .GET)
             #expect(early.status == 400)
 
-            let advanced = try await AHC.send(server.baseURL, path: "/_mockclaude/clock/advance", body: #"{"seconds": 2}"#, headers: [("content-type", "application/yaml")])
+            let advanced = try await AHC.send(
+                server.baseURL, path: "/_mockclaude/clock/advance", body: #"{"seconds": 2}"#, headers: [("content-type", "application/yaml")])
             #expect(advanced.json?["virtual"] == true)
             let ended = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)?beta=true", method: .GET)
             #expect(ended.json?["processing_status"] == "ended")
@@ -58,14 +61,18 @@ import Testing
 
     @Test func invalidParamsBecomeErroredResultsNotA400() async throws {
         try await Self.serve { server, clock in
-            let body = #"{"requests":[{"custom_id":"ok","params":{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"user","content":"x"}]}},{"custom_id":"bad","params":{"model":"claude-haiku-4-5","messages":[{"role":"user","content":"x"}]}}]}"#
+            let body =
+                #"{"requests":[{"custom_id":"ok","params":{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"user","content":"x"}]}},{"custom_id":"bad","params":{"model":"claude-haiku-4-5","messages":[{"role":"user","content":"x"}]}}]}"#
             let created = try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body)
             #expect(created.status == 200)
             clock.advance(seconds: 60)
             let id = created.json?["id"]?.stringValue ?? ""
             let results = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)/results", method: .GET)
             let bad = String(decoding: results.body, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-            #expect(bad == #"{"custom_id":"bad","result":{"type":"errored","error":{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}}}}"#)
+            #expect(
+                bad
+                    == #"{"custom_id":"bad","result":{"type":"errored","error":{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}}}}"#
+            )
         }
     }
 
@@ -75,9 +82,15 @@ import Testing
         (#"{"requests":[]}"#, "requests: List should have at least 1 item after validation, not 0"),
         (#"{"requests":[1]}"#, "requests.0: Input should be a valid dictionary or object to extract fields from"),
         (#"{"requests":[{"params":{}}]}"#, "requests.0.custom_id: Field required"),
-        (#"{"requests":[{"custom_id":"\#(String(repeating: "x", count: 65))","params":{}}]}"#, "requests.0.custom_id: String should have at most 64 characters"),
+        (
+            #"{"requests":[{"custom_id":"\#(String(repeating: "x", count: 65))","params":{}}]}"#,
+            "requests.0.custom_id: String should have at most 64 characters"
+        ),
         (#"{"requests":[{"custom_id":"has space","params":{}}]}"#, "requests.0.custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'"),
-        (#"{"requests":[{"custom_id":"a","params":{}},{"custom_id":"a","params":{}}]}"#, "requests.1.custom_id: duplicate custom_id 'a' (also used by requests.0)"),
+        (
+            #"{"requests":[{"custom_id":"a","params":{}},{"custom_id":"a","params":{}}]}"#,
+            "requests.1.custom_id: duplicate custom_id 'a' (also used by requests.0)"
+        ),
         (#"{"requests":[{"custom_id":"a"}]}"#, "requests.0.params: Field required"),
         (#"{"requests":[{"custom_id":"a","params":[]}]}"#, "requests.0.params: Input should be a valid dictionary or object to extract fields from"),
     ]
@@ -100,8 +113,10 @@ import Testing
     @Test func batchBodiesHaveTheirOwnLimit() async throws {
         let body = Self.body((0..<200).map { "r\($0)" })
         let statuses = try await withServer(.init(maximumBodySize: 100, maximumBatchBodySize: body.utf8.count)) { server in
-            [try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body).status,
-             try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body + " ").status]
+            [
+                try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body).status,
+                try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body + " ").status,
+            ]
         }
         #expect(statuses == [200, 413])
     }

@@ -60,8 +60,9 @@ import Testing
 
     static func generate(_ random: SeededRandom, body: Bool? = nil) -> Cassette {
         let names = ["message_start", "content_block_delta", "ping", "error", "message_stop"]
-        var cassette = Cassette(source: "generated", status: [200, 200, 429, 529, 400][Int(random.next() % 5)], headers: [],
-                                request: nil, recorded: nil, events: [], trailer: [])
+        var cassette = Cassette(
+            source: "generated", status: [200, 200, 429, 529, 400][Int(random.next() % 5)], headers: [],
+            request: nil, recorded: nil, events: [], trailer: [])
         for index in 0..<Int(random.next() % 3) { cassette.headers.append("x-h\(index)", "v \(random.next() % 1000)") }
         if random.next() % 2 == 0 { cassette.request = "POST /v1/messages {\"n\":\(random.next() % 100)}" }
         if random.next() % 2 == 0 { cassette.recorded = "2026-12-02T13:00:00Z" }
@@ -69,7 +70,9 @@ import Testing
         let isBody = body ?? (random.next() % 4 == 0)
         if isBody {
             // Bodies of any bytes: plain one-line text, or bytes that need base64.
-            cassette.body = random.next() % 2 == 0 ? Array("{\"a\": \(random.next())}".utf8) : (0..<Int(random.next() % 30)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            cassette.body =
+                random.next() % 2 == 0
+                ? Array("{\"a\": \(random.next())}".utf8) : (0..<Int(random.next() % 30)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             return cassette
         }
         let newline = random.next() % 5 == 0 ? "\r\n" : "\n"

@@ -63,8 +63,9 @@ import Testing
         let original = try Self.stream()
         let plan = Fault.errorEvent(at: 4, type: "overloaded_error", message: nil).apply(to: original, context: Self.context)
         #expect(plan.parts.count == 5)
-        #expect(String(decoding: plan.parts[4].bytes, as: UTF8.self)
-            == "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
+        #expect(
+            String(decoding: plan.parts[4].bytes, as: UTF8.self)
+                == "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
         #expect(plan.ending == .finish)
     }
 
@@ -108,8 +109,9 @@ import Testing
     }
 
     @Test func latencyDelaysTheHead() throws {
-        #expect(Fault.latency(.seconds(2)).apply(to: try Self.json(), context: Self.context).delayBeforeHead
-            == (try Self.json()).delayBeforeHead + .seconds(2))
+        #expect(
+            Fault.latency(.seconds(2)).apply(to: try Self.json(), context: Self.context).delayBeforeHead
+                == (try Self.json()).delayBeforeHead + .seconds(2))
     }
 
     @Test func hangSendsNothing() throws {

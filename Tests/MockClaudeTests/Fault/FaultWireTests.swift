@@ -1,10 +1,11 @@
 import AsyncHTTPClient
 import Foundation
+import MockClaude
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import MockClaude
-import Testing
 
 /// Faults as real clients see them over a socket.
 @Suite struct FaultWireTests {
@@ -14,8 +15,10 @@ import Testing
     }
 
     static func curlArguments(_ server: MockClaudeServer, stream: Bool = true) -> [String] {
-        [server.baseURL.absoluteString + "/v1/messages", "-H", "x-api-key: k", "-H", "anthropic-version: 2023-06-01",
-         "-H", "content-type: application/json", "-d", messagesBody(stream: stream)]
+        [
+            server.baseURL.absoluteString + "/v1/messages", "-H", "x-api-key: k", "-H", "anthropic-version: 2023-06-01",
+            "-H", "content-type: application/json", "-d", messagesBody(stream: stream),
+        ]
     }
 
     static let haikuWire = try! Repo.cassette("haiku.sse").events
@@ -136,8 +139,10 @@ import Testing
     @Test func anExhaustedRuleSaysSo() async throws {
         let scenario = Scenario("once") { Rule(after: .fail) { Step.text("only once") } }
         let statuses = try await withServer(.init(scenario: try ScenarioEngine(scenario))) { server in
-            [try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
-             try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status]
+            [
+                try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
+                try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
+            ]
         }
         #expect(statuses == [200, 418])
     }

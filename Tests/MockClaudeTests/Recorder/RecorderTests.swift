@@ -22,8 +22,9 @@ import Testing
     ) async throws -> T {
         try await withServer(upstreamConfiguration) { upstream in
             let session = RecordingSession(directory: directory, name: "session", upstream: upstream.baseURL.absoluteString, continuing: replay != nil)
-            let proxy = RecordingProxy(upstream: upstream.baseURL.absoluteString, session: session, redactor: redactor, apiKey: nil,
-                                       client: .shared, replay: replay, logger: Logger(label: "test"))
+            let proxy = RecordingProxy(
+                upstream: upstream.baseURL.absoluteString, session: session, redactor: redactor, apiKey: nil,
+                client: .shared, replay: replay, logger: Logger(label: "test"))
             return try await withServer(.init(), responder: proxy) { proxyServer in
                 try await body(upstream, proxyServer, session)
             }
@@ -36,7 +37,8 @@ import Testing
     static func replayEngine(_ session: RecordingSession, cassettes count: Int) async throws -> ScenarioEngine {
         for _ in 0..<200 {
             if let scenario = try? ScenarioLoader.load(path: session.scenarioPath),
-               scenario.rules.reduce(0, { $0 + $1.steps.count }) >= count {
+                scenario.rules.reduce(0, { $0 + $1.steps.count }) >= count
+            {
                 return try ScenarioEngine(scenario)
             }
             try await Task.sleep(for: .milliseconds(10))  // polling a file the recorder writes after the response ends
@@ -53,9 +55,10 @@ import Testing
             let replayed = try await withServer(.init(scenario: engine, timing: .instant)) { replay in
                 try await AHC.send(replay.baseURL, body: messagesBody(stream: true))
             }
-            let file = try #require(engine.scenario.rules.first.flatMap { rule -> String? in
-                if case .cassette(let path) = rule.steps.first?.answer { return path } else { return nil }
-            })
+            let file = try #require(
+                engine.scenario.rules.first.flatMap { rule -> String? in
+                    if case .cassette(let path) = rule.steps.first?.answer { return path } else { return nil }
+                })
             return (proxied, replayed, try Cassette.load(path: URL(fileURLWithPath: session.directory).appendingPathComponent(file).path))
         }
         #expect(proxied.body == original.bodyBytes)
@@ -125,11 +128,14 @@ import Testing
     @Test func noSecretReachesDisk() async throws {
         let directory = Self.folder()
         let redactor = Redactor(extraHeaders: ["x-custom-token"], jsonPaths: ["metadata.user_id"])
-        let body = #"{"model":"claude-haiku-4-5","max_tokens":16,"stream":true,"metadata":{"user_id":"user-SECRET-77"},"messages":[{"role":"user","content":"hi"}]}"#
-        try await Self.recording(.init(cassettes: [try Repo.cassette("haiku.sse")], timing: .instant), redactor: redactor, directory: directory) { _, proxy, session in
+        let body =
+            #"{"model":"claude-haiku-4-5","max_tokens":16,"stream":true,"metadata":{"user_id":"user-SECRET-77"},"messages":[{"role":"user","content":"hi"}]}"#
+        try await Self.recording(.init(cassettes: [try Repo.cassette("haiku.sse")], timing: .instant), redactor: redactor, directory: directory) {
+            _, proxy, session in
             _ = try await AHC.send(proxy.baseURL, body: body, headers: Self.secretHeaders + [("cookie", "session=SECRETCOOKIE")])
-            _ = try await AHC.send(proxy.baseURL, body: messagesBody(stream: false),
-                                   headers: [("authorization", "Bearer \(Self.secret)"), ("anthropic-version", "2023-06-01"), ("x-custom-token", "tok-SECRET")])
+            _ = try await AHC.send(
+                proxy.baseURL, body: messagesBody(stream: false),
+                headers: [("authorization", "Bearer \(Self.secret)"), ("anthropic-version", "2023-06-01"), ("x-custom-token", "tok-SECRET")])
             _ = try await Self.replayEngine(session, cassettes: 2)
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -146,7 +152,8 @@ import Testing
         let directory = Self.folder()
         let session = RecordingSession(directory: directory, name: "session", upstream: "http://127.0.0.1:1", continuing: false)
         let client = RecordingProxy.makeUpstreamClient()
-        let proxy = RecordingProxy(upstream: "http://127.0.0.1:1", session: session, redactor: Redactor(), apiKey: nil, client: client, logger: Logger(label: "t"))
+        let proxy = RecordingProxy(
+            upstream: "http://127.0.0.1:1", session: session, redactor: Redactor(), apiKey: nil, client: client, logger: Logger(label: "t"))
         let response = try await withServer(.init(), responder: proxy) { server in
             try await AHC.send(server.baseURL, body: messagesBody(stream: true))
         }
@@ -201,8 +208,10 @@ import Testing
             _ = try await AHC.send(proxy.baseURL, body: messagesBody(stream: true), headers: Self.secretHeaders)
             _ = try await Self.replayEngine(session, cassettes: 1)
         }
-        let replay = MockClaudeAPI(engine: try ScenarioEngine(ScenarioLoader.load(path: URL(fileURLWithPath: directory).appendingPathComponent("session.yaml").path)))
-        try await Self.recording(.init(cassettes: [try Repo.cassette("tool_use.sse")], timing: .instant), mode: replay, directory: directory) { upstream, proxy, session in
+        let replay = MockClaudeAPI(
+            engine: try ScenarioEngine(ScenarioLoader.load(path: URL(fileURLWithPath: directory).appendingPathComponent("session.yaml").path)))
+        try await Self.recording(.init(cassettes: [try Repo.cassette("tool_use.sse")], timing: .instant), mode: replay, directory: directory) {
+            upstream, proxy, session in
             let known = try await AHC.send(proxy.baseURL, body: messagesBody(stream: true), headers: Self.secretHeaders)
             #expect(String(decoding: known.body, as: UTF8.self).contains("Silent"))  // replayed, not the new upstream's tool_use
             #expect(upstream.journal.count == 0)

@@ -1,7 +1,8 @@
 import Foundation
 import MockClaude
-@testable import MockClaudeRecorder
 import Testing
+
+@testable import MockClaudeRecorder
 
 @Suite struct RecordingSessionTests {
     /// Many recordings ending at once: the session file lists every cassette, each written whole.

@@ -22,8 +22,10 @@ import Testing
                 Step.text("It is 18°C and sunny in Paris.")
             }
             Rule("ask-for-the-weather", match: RequestMatch(hasToolResult: false)) {
-                Step.reply(Reply(text: "Let me look that up.",
-                                 toolUses: [ToolCall(name: "get_weather", input: ["location": "Paris, France", "unit": "celsius"])]))
+                Step.reply(
+                    Reply(
+                        text: "Let me look that up.",
+                        toolUses: [ToolCall(name: "get_weather", input: ["location": "Paris, France", "unit": "celsius"])]))
             }
         }
         #expect(try Self.shipped("tool-loop.yaml") == dsl)

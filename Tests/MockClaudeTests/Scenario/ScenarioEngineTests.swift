@@ -23,12 +23,20 @@ import Testing
     }
 
     @Test func timesThenRepeatLast() throws {
-        let scenario = Scenario("s") { Step.text("a").times(2); Step.text("b") }
+        let scenario = Scenario("s") {
+            Step.text("a").times(2)
+            Step.text("b")
+        }
         #expect(try Self.texts(scenario, count: 5) == ["a", "a", "b", "b", "b"])
     }
 
     @Test func loopStartsAgain() throws {
-        let scenario = Scenario("s") { Rule(after: .loop) { Step.text("a"); Step.text("b").times(2) } }
+        let scenario = Scenario("s") {
+            Rule(after: .loop) {
+                Step.text("a")
+                Step.text("b").times(2)
+            }
+        }
         #expect(try Self.texts(scenario, count: 7) == ["a", "b", "b", "a", "b", "b", "a"])
     }
 
@@ -39,8 +47,14 @@ import Testing
 
     @Test func rulesKeepIndependentCursors() throws {
         let scenario = Scenario("s") {
-            Rule(match: RequestMatch(model: "opus")) { Step.text("o1"); Step.text("o2") }
-            Rule(match: RequestMatch(model: "haiku")) { Step.text("h1"); Step.text("h2") }
+            Rule(match: RequestMatch(model: "opus")) {
+                Step.text("o1")
+                Step.text("o2")
+            }
+            Rule(match: RequestMatch(model: "haiku")) {
+                Step.text("h1")
+                Step.text("h2")
+            }
         }
         let engine = try ScenarioEngine(scenario)
         func pick(_ model: String) -> String? {
@@ -55,17 +69,20 @@ import Testing
         let (request, body) = Self.request(
             #"{"model":"m","stream":true,"system":"be a pirate","max_tokens":5,"messages":[{"role":"user","content":[{"type":"text","text":"what weather?"},{"type":"tool_result","tool_use_id":"t","content":"sun"}]}]}"#,
             headers: [("Anthropic-Beta", "x")], path: "/prefix/v1/messages?beta=true")
-        let all = RequestMatch(method: "POST", path: "/v1/messages", model: "m", stream: true, headers: [("anthropic-beta", "*")],
-                               json: [.init(path: "max_tokens", equals: 5), .init(path: "system", contains: "pirate"), .init(path: "messages.-1.role", equals: "user")],
-                               lastUserMessageContains: "weather", hasToolResult: true)
+        let all = RequestMatch(
+            method: "POST", path: "/v1/messages", model: "m", stream: true, headers: [("anthropic-beta", "*")],
+            json: [.init(path: "max_tokens", equals: 5), .init(path: "system", contains: "pirate"), .init(path: "messages.-1.role", equals: "user")],
+            lastUserMessageContains: "weather", hasToolResult: true)
         #expect(all.mismatches(request, body: body).isEmpty)
-        let none = RequestMatch(method: "GET", path: "/v1/models", model: "n", stream: false, headers: [("x-missing", "*"), ("anthropic-beta", "y")],
-                                json: [.init(path: "max_tokens", equals: 6), .init(path: "system", contains: "ninja")],
-                                lastUserMessageContains: "rain", hasToolResult: false)
-        #expect(none.mismatches(request, body: body).map(\.field) == [
-            "method", "path", "model", "stream", "header x-missing", "header anthropic-beta", "json max_tokens", "json system",
-            "last_user_message_contains", "has_tool_result",
-        ])
+        let none = RequestMatch(
+            method: "GET", path: "/v1/models", model: "n", stream: false, headers: [("x-missing", "*"), ("anthropic-beta", "y")],
+            json: [.init(path: "max_tokens", equals: 6), .init(path: "system", contains: "ninja")],
+            lastUserMessageContains: "rain", hasToolResult: false)
+        #expect(
+            none.mismatches(request, body: body).map(\.field) == [
+                "method", "path", "model", "stream", "header x-missing", "header anthropic-beta", "json max_tokens", "json system",
+                "last_user_message_contains", "has_tool_result",
+            ])
     }
 
     @Test func noMatchListsTheClosestRuleFirstWithItsDifferences() throws {

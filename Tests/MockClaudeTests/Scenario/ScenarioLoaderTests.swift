@@ -9,8 +9,10 @@ import Testing
     }
 
     @Test func everyScenarioTheIssueAsksForShips() {
-        let required = ["retry-then-ok.yaml", "mid-stream-disconnect.yaml", "overloaded-event.yaml", "slow-stream.yaml",
-                        "stall.yaml", "tool-loop.yaml", "rate-limit-headers.yaml"]
+        let required = [
+            "retry-then-ok.yaml", "mid-stream-disconnect.yaml", "overloaded-event.yaml", "slow-stream.yaml",
+            "stall.yaml", "tool-loop.yaml", "rate-limit-headers.yaml",
+        ]
         #expect(Set(required).isSubset(of: Set(Self.shippedNames)))
     }
 
@@ -61,21 +63,32 @@ import Testing
         #expect(scenario.seed == 7)
         let rule = try #require(scenario.rules.first)
         #expect(rule.after == .loop)
-        #expect(rule.match == RequestMatch(
-            method: "POST", model: "claude-haiku-4-5", stream: true, headers: [("anthropic-beta", "*")],
-            json: [.init(path: "messages.0.role", equals: "user"), .init(path: "system", contains: "pirate"), .init(path: "max_tokens", equals: 5)],
-            lastUserMessageContains: "weather"))
+        #expect(
+            rule.match
+                == RequestMatch(
+                    method: "POST", model: "claude-haiku-4-5", stream: true, headers: [("anthropic-beta", "*")],
+                    json: [.init(path: "messages.0.role", equals: "user"), .init(path: "system", contains: "pirate"), .init(path: "max_tokens", equals: 5)],
+                    lastUserMessageContains: "weather"))
         #expect(rule.steps[0] == Step(.error(ErrorAnswer(type: "overloaded_error", message: "Busy", status: 503)), times: 3))
-        #expect(rule.steps[1].answer == .reply(Reply(thinking: "hmm", signature: "sig", text: "hi",
-            toolUses: [ToolCall(name: "a", input: ["x": 1, "y": "2"]), ToolCall(name: "b")], stopReason: "max_tokens")))
-        #expect(rule.steps[1].faults == [.latency(.seconds(2)), .drip(bytes: 4, every: .milliseconds(10)), .malformedChunk(afterEvents: 2), .hang, .shouldRetry(false)])
+        #expect(
+            rule.steps[1].answer
+                == .reply(
+                    Reply(
+                        thinking: "hmm", signature: "sig", text: "hi",
+                        toolUses: [ToolCall(name: "a", input: ["x": 1, "y": "2"]), ToolCall(name: "b")], stopReason: "max_tokens")))
+        #expect(
+            rule.steps[1].faults == [
+                .latency(.seconds(2)), .drip(bytes: 4, every: .milliseconds(10)), .malformedChunk(afterEvents: 2), .hang, .shouldRetry(false),
+            ])
         #expect(rule.steps[1].headers["x-a"] == "1")
         #expect(rule.location == "all.yaml:6")
     }
 
     static let broken: [(String, String)] = [
-        ("steps:\n  - cassette: a.sse\n    disconect: {after_events: 3}\n",
-         "x.yaml:3: unknown step key 'disconect' (fix: did you mean 'disconnect'?"),
+        (
+            "steps:\n  - cassette: a.sse\n    disconect: {after_events: 3}\n",
+            "x.yaml:3: unknown step key 'disconect' (fix: did you mean 'disconnect'?"
+        ),
         ("steps:\n  - faults:\n      - disconect\n", "x.yaml:3: unknown fault 'disconect' (fix: did you mean 'disconnect'?"),
         ("steps:\n  - error: overload_error\n", "x.yaml:2: unknown error type 'overload_error' (fix: did you mean 'overloaded_error'?"),
         ("steps:\n  - text: hi\n    cassette: a.sse\n", "x.yaml:2: a step has one answer, this one has cassette and reply"),

@@ -5,7 +5,10 @@ import Testing
     static let admin = [("content-type", "application/json")]
 
     @Test func journalListsRequestsAndUnusedSteps() async throws {
-        let scenario = Scenario("two") { Step.text("one"); Step.text("two") }
+        let scenario = Scenario("two") {
+            Step.text("one")
+            Step.text("two")
+        }
         let journal = try await withServer(.init(scenario: try ScenarioEngine(scenario))) { server in
             _ = try await AHC.send(server.baseURL, body: messagesBody(stream: false))
             return try await AHC.send(server.baseURL, path: "/_mockclaude/journal", method: .GET, headers: [])
@@ -21,7 +24,10 @@ import Testing
     }
 
     @Test func resetStartsTheScenarioOverAndEmptiesTheJournal() async throws {
-        let scenario = Scenario("two") { Step.text("one"); Step.text("two") }
+        let scenario = Scenario("two") {
+            Step.text("one")
+            Step.text("two")
+        }
         let texts = try await withServer(.init(scenario: try ScenarioEngine(scenario))) { server in
             let first = try await AHC.send(server.baseURL, body: messagesBody(stream: false))
             let reset = try await AHC.send(server.baseURL, path: "/_mockclaude/reset", headers: [])
@@ -35,9 +41,11 @@ import Testing
 
     @Test func aPostedScenarioReplacesTheScript() async throws {
         let result = try await withServer(.init(timing: .instant)) { server in
-            let load = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - error: overloaded_error\n", headers: [("content-type", "application/yaml")])
+            let load = try await AHC.send(
+                server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - error: overloaded_error\n", headers: [("content-type", "application/yaml")])
             let answer = try await AHC.send(server.baseURL, body: messagesBody(stream: false))
-            let bad = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - eror: x\n", headers: [("content-type", "application/yaml")])
+            let bad = try await AHC.send(
+                server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - eror: x\n", headers: [("content-type", "application/yaml")])
             return (load.status, answer.status, bad)
         }
         #expect(result.0 == 200)
@@ -49,10 +57,13 @@ import Testing
 
     @Test func aQueuedFaultHitsTheNextAnswerOnly() async throws {
         let statuses = try await withServer(.init(timing: .instant)) { server in
-            let queued = try await AHC.send(server.baseURL, path: "/_mockclaude/faults", body: #"{"overloaded": 503}"#, headers: [("content-type", "application/yaml")])
+            let queued = try await AHC.send(
+                server.baseURL, path: "/_mockclaude/faults", body: #"{"overloaded": 503}"#, headers: [("content-type", "application/yaml")])
             #expect(queued.json?["queued"] == 1)
-            return [try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
-                    try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status]
+            return [
+                try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
+                try await AHC.send(server.baseURL, body: messagesBody(stream: false)).status,
+            ]
         }
         #expect(statuses == [503, 200])
     }

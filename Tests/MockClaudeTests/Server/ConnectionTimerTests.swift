@@ -1,7 +1,8 @@
-@testable import MockClaude
 import NIOCore
 import NIOEmbedded
 import Testing
+
+@testable import MockClaude
 
 /// ``ConnectionTimer`` on an embedded channel with virtual time: exact deadlines.
 @Suite struct ConnectionTimerTests {

@@ -5,8 +5,9 @@ import Testing
 /// The Swift examples in README.md and Scenarios/README.md, run as written (paths from the repo root).
 @Suite struct ReadmeExampleTests {
     @Test func inSwiftTestsExample() async throws {
-        let server = try await MockClaudeServer.start(.init(
-            cassettes: [try Cassette.load(path: Repo.cassettePath("haiku.sse"))], timing: .instant))
+        let server = try await MockClaudeServer.start(
+            .init(
+                cassettes: [try Cassette.load(path: Repo.cassettePath("haiku.sse"))], timing: .instant))
         let response = try await AHC.send(server.baseURL, body: messagesBody(stream: false))
         await server.shutdown()
         #expect(response.json?["content"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix("Silent") == true)

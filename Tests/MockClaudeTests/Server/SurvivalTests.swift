@@ -41,8 +41,10 @@ import Testing
             let hugeWhole = ["1e20", "9223372036854775808", "1e308"].contains(number)
             let topK = hugeWhole || number == "-0" ? 200 : 400
             cases.append(Case(name: "top_k \(number)", bytes: messagesWith(#""top_k":\#(number),"#), status: topK))
-            cases.append(Case(name: "budget_tokens \(number)",
-                              bytes: messagesWith(#""thinking":{"type":"enabled","budget_tokens":\#(number)},"#), status: 400))
+            cases.append(
+                Case(
+                    name: "budget_tokens \(number)",
+                    bytes: messagesWith(#""thinking":{"type":"enabled","budget_tokens":\#(number)},"#), status: 400))
             let count = #"{"model":"claude-haiku-4-5","thinking":{"type":"enabled","budget_tokens":\#(number)},"messages":[{"role":"user","content":"hi"}]}"#
             // count_tokens has no max_tokens for the budget to exceed.
             cases.append(Case(name: "count_tokens budget \(number)", bytes: messages(count, path: "/v1/messages/count_tokens"), status: hugeWhole ? 200 : 400))
@@ -52,21 +54,29 @@ import Testing
             Case(name: "Infinity literal", bytes: messagesWith(#""temperature":Infinity,"#), status: 400),
             Case(name: "temperature 1e999", bytes: messagesWith(#""temperature":1e999,"#), status: 400),
             Case(name: "truncated JSON", bytes: messages(#"{"model":"claude-haiku-4-5","max_tok"#), status: 400),
-            Case(name: "invalid UTF-8 in a string",
-                 bytes: RawHTTP.request("POST", "/v1/messages", body: Array(#"{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"user","content":"a"#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8)),
-                 status: 400, mustContain: ["invalid UTF-8"]),
-            Case(name: "system role in messages",
-                 bytes: messages(#"{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"system","content":"x"},{"role":"user","content":"hi"}]}"#),
-                 status: 400, mustContain: ["messages.0.role: Input should be 'user' or 'assistant'"]),
+            Case(
+                name: "invalid UTF-8 in a string",
+                bytes: RawHTTP.request(
+                    "POST", "/v1/messages",
+                    body: Array(#"{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"user","content":"a"#.utf8) + [0xC3, 0x28]
+                        + Array(#""}]}"#.utf8)),
+                status: 400, mustContain: ["invalid UTF-8"]),
+            Case(
+                name: "system role in messages",
+                bytes: messages(#"{"model":"claude-haiku-4-5","max_tokens":5,"messages":[{"role":"system","content":"x"},{"role":"user","content":"hi"}]}"#),
+                status: 400, mustContain: ["messages.0.role: Input should be 'user' or 'assistant'"]),
             // 40,000 keys in 530 KB (the batch route's limit here is 1 MB): parsed in linear time.
-            Case(name: "40,000 keys", bytes: messages("{" + (0..<40_000).map { #""k\#($0)":0"# }.joined(separator: ",") + "}", path: "/v1/messages/batches"),
-                 status: 400),
+            Case(
+                name: "40,000 keys", bytes: messages("{" + (0..<40_000).map { #""k\#($0)":0"# }.joined(separator: ",") + "}", path: "/v1/messages/batches"),
+                status: 400),
             Case(name: "bare = in the query", bytes: RawHTTP.request("GET", "/v1/models?="), status: 200),
             Case(name: "empty and duplicate query keys", bytes: RawHTTP.request("GET", "/v1/models?&&=&=x&limit=2&limit=3"), status: 200),
             Case(name: "empty limit", bytes: RawHTTP.request("GET", "/v1/models?limit="), status: 400),
             Case(name: "huge limit", bytes: RawHTTP.request("GET", "/v1/models?limit=99999999999999999999999"), status: 400),
             Case(name: "bad percent escape", bytes: RawHTTP.request("GET", "/v1/models?after_id=%ZZ%"), status: 200),
-            Case(name: "batch route named in the query", bytes: RawHTTP.request("POST", "/v1/messages?x=/v1/messages/batches", body: Array(repeating: 0x20, count: 4096)), status: 413),
+            Case(
+                name: "batch route named in the query",
+                bytes: RawHTTP.request("POST", "/v1/messages?x=/v1/messages/batches", body: Array(repeating: 0x20, count: 4096)), status: 413),
             // Admin API: numbers
             Case(name: "latency 1e300s", bytes: admin("faults", "{latency: 1e300s}"), status: 400),
             Case(name: "latency infms", bytes: admin("faults", "{latency: infms}"), status: 400),
@@ -77,34 +87,50 @@ import Testing
             Case(name: "rate_limited .inf", bytes: admin("faults", "{rate_limited: .inf}"), status: 400),
             Case(name: "retry_after_ms Int64.max", bytes: admin("faults", "{rate_limited: {retry_after_ms: 9223372036854775807}}"), status: 400),
             Case(name: "disconnect after -5 events", bytes: admin("faults", "{disconnect: {after_events: -5}}"), status: 400),
-            Case(name: "times Int64.max twice", bytes: admin("scenario", "steps:\n  - text: a\n    times: 9223372036854775807\n  - text: b\n    times: 9223372036854775807\n"), status: 400),
+            Case(
+                name: "times Int64.max twice",
+                bytes: admin("scenario", "steps:\n  - text: a\n    times: 9223372036854775807\n  - text: b\n    times: 9223372036854775807\n"), status: 400),
             Case(name: "timing x1e-300", bytes: admin("scenario", "timing: x1e-300\nsteps:\n  - text: a\n"), status: 400),
             Case(name: "clock advance 1e300", bytes: admin("clock/advance", #"{"seconds": 1e300}"#, type: "application/json"), status: 400),
             Case(name: "clock advance -1", bytes: admin("clock/advance", #"{"seconds": -1}"#, type: "application/json"), status: 400),
-            Case(name: "batch processing_time 2500000h", bytes: admin("scenario", "batches:\n  - processing_time: 2500000h\nsteps:\n  - text: a\n"), status: 400),
+            Case(
+                name: "batch processing_time 2500000h", bytes: admin("scenario", "batches:\n  - processing_time: 2500000h\nsteps:\n  - text: a\n"), status: 400),
             Case(name: "status 99999999999", bytes: admin("scenario", "steps:\n  - error: api_error\n    status: 99999999999\n"), status: 400),
-            Case(name: "header value with CR LF", bytes: admin("scenario", "steps:\n  - text: a\n    headers: {x-a: \"1\\r\\nset-cookie: evil\"}\n"), status: 400),
+            Case(
+                name: "header value with CR LF", bytes: admin("scenario", "steps:\n  - text: a\n    headers: {x-a: \"1\\r\\nset-cookie: evil\"}\n"), status: 400
+            ),
             Case(name: "YAML alias bomb", bytes: admin("scenario", Self.aliasBomb), status: 400, mustContain: ["aliases"]),
             // Admin API: files and callers
-            Case(name: "cassette /etc/passwd", bytes: admin("scenario", "steps:\n  - cassette: /etc/passwd\n"), status: 400,
-                 mustNotContain: ["root:"], mustContain: ["outside the cassette roots"]),
-            Case(name: "cassette ../../../../etc/passwd", bytes: admin("scenario", "steps:\n  - cassette: ../../../../../../etc/passwd\n"), status: 400,
-                 mustNotContain: ["root:"], mustContain: ["outside the cassette roots"]),
+            Case(
+                name: "cassette /etc/passwd", bytes: admin("scenario", "steps:\n  - cassette: /etc/passwd\n"), status: 400,
+                mustNotContain: ["root:"], mustContain: ["outside the cassette roots"]),
+            Case(
+                name: "cassette ../../../../etc/passwd", bytes: admin("scenario", "steps:\n  - cassette: ../../../../../../etc/passwd\n"), status: 400,
+                mustNotContain: ["root:"], mustContain: ["outside the cassette roots"]),
             Case(name: "cassette /proc/self/cmdline", bytes: admin("scenario", "steps:\n  - cassette: /proc/self/cmdline\n"), status: 400),
             Case(name: "admin body as text/plain", bytes: admin("faults", "hang", type: "text/plain"), status: 415),
-            Case(name: "admin from a foreign Origin", bytes: admin("reset", "{}", type: "application/json", extra: [("origin", "http://evil.example")]), status: 403),
+            Case(
+                name: "admin from a foreign Origin", bytes: admin("reset", "{}", type: "application/json", extra: [("origin", "http://evil.example")]),
+                status: 403),
             Case(name: "admin from origin null", bytes: admin("reset", "{}", type: "application/json", extra: [("origin", "null")]), status: 403),
-            Case(name: "admin with a rebinding Host",
-                 bytes: Array("POST /_mockclaude/reset HTTP/1.1\r\nhost: evil.example:8080\r\nconnection: close\r\ncontent-length: 0\r\n\r\n".utf8), status: 403),
+            Case(
+                name: "admin with a rebinding Host",
+                bytes: Array("POST /_mockclaude/reset HTTP/1.1\r\nhost: evil.example:8080\r\nconnection: close\r\ncontent-length: 0\r\n\r\n".utf8), status: 403),
             // Protocol
             Case(name: "bad request line", bytes: Array("HELLO\r\n\r\n".utf8), status: 400),
             Case(name: "binary garbage", bytes: [0x16, 0x03, 0x01, 0x00, 0xFF, 0x00, 0x0D, 0x0A, 0x0D, 0x0A], status: 400),
-            Case(name: "100 KB header", bytes: Array("GET /v1/models HTTP/1.1\r\nhost: a\r\nx-big: \(String(repeating: "a", count: 100_000))\r\n\r\n".utf8), status: 400),
-            Case(name: "bad chunk size",
-                 bytes: Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n".utf8), status: 400),
-            Case(name: "conflicting content-length",
-                 bytes: Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello!".utf8), status: 400),
-            Case(name: "HEAD", bytes: RawHTTP.request("HEAD", "/v1/messages"), status: 405, mustNotContain: ["\"type\":\"error\""], mustContain: ["content-length: "]),
+            Case(
+                name: "100 KB header", bytes: Array("GET /v1/models HTTP/1.1\r\nhost: a\r\nx-big: \(String(repeating: "a", count: 100_000))\r\n\r\n".utf8),
+                status: 400),
+            Case(
+                name: "bad chunk size",
+                bytes: Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n".utf8), status: 400),
+            Case(
+                name: "conflicting content-length",
+                bytes: Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello!".utf8), status: 400),
+            Case(
+                name: "HEAD", bytes: RawHTTP.request("HEAD", "/v1/messages"), status: 405, mustNotContain: ["\"type\":\"error\""],
+                mustContain: ["content-length: "]),
         ]
         return cases
     }
@@ -125,8 +151,9 @@ import Testing
         """
 
     static func configuration() -> MockClaudeServer.Configuration {
-        var configuration = MockClaudeServer.Configuration(timing: .instant, maximumBodySize: 2048, maximumBatchBodySize: 1 << 20,
-                                                           clock: VirtualClock(start: Timestamp(microseconds: 1_790_000_000_000_000)))
+        var configuration = MockClaudeServer.Configuration(
+            timing: .instant, maximumBodySize: 2048, maximumBatchBodySize: 1 << 20,
+            clock: VirtualClock(start: Timestamp(microseconds: 1_790_000_000_000_000)))
         configuration.cassetteRoots = CassetteRoots([Repo.root.appendingPathComponent("Cassettes").path])
         return configuration
     }
@@ -148,7 +175,8 @@ import Testing
     /// A batch whose params hold a poison number: created, ended, listed and downloaded.
     @Test func aPoisonBatchEndsAsErroredResults() async throws {
         try await withServer(Self.configuration()) { server in
-            let body = #"{"requests":[{"custom_id":"a","params":{"model":"claude-haiku-4-5","max_tokens":1e20,"messages":[{"role":"user","content":"hi"}]}},{"custom_id":"b","params":{"model":"claude-haiku-4-5","max_tokens":5,"top_k":1e999,"messages":[{"role":"user","content":"hi"}]}}]}"#
+            let body =
+                #"{"requests":[{"custom_id":"a","params":{"model":"claude-haiku-4-5","max_tokens":1e20,"messages":[{"role":"user","content":"hi"}]}},{"custom_id":"b","params":{"model":"claude-haiku-4-5","max_tokens":5,"top_k":1e999,"messages":[{"role":"user","content":"hi"}]}}]}"#
             let created = try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: body)
             #expect(created.status == 200)
             let id = try #require(created.json?["id"]?.stringValue)
@@ -166,9 +194,11 @@ import Testing
     @Test func expectContinueGetsAContinueThenTheAnswer() async throws {
         try await withServer(Self.configuration()) { server in
             let body = Array(messagesBody(stream: false).utf8)
-            let reply = try await RawHTTP.send(RawHTTP.request("POST", "/v1/messages", headers: AHC.defaultHeaders + [("expect", "100-continue")], body: body), to: server.port)
+            let reply = try await RawHTTP.send(
+                RawHTTP.request("POST", "/v1/messages", headers: AHC.defaultHeaders + [("expect", "100-continue")], body: body), to: server.port)
             #expect(reply.text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"))
-            let tooBig = try await RawHTTP.send(Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\nexpect: 100-continue\r\ncontent-length: 999999\r\n\r\n".utf8), to: server.port)
+            let tooBig = try await RawHTTP.send(
+                Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\nexpect: 100-continue\r\ncontent-length: 999999\r\n\r\n".utf8), to: server.port)
             #expect(tooBig.status == 413)
             #expect(!tooBig.text.contains("100 Continue"))
         }
@@ -176,7 +206,8 @@ import Testing
 
     @Test func anUpgradeRequestIsAnsweredAndClosed() async throws {
         try await withServer(Self.configuration()) { server in
-            let upgrade = "GET /v1/models HTTP/1.1\r\nhost: a\r\nconnection: upgrade\r\nupgrade: websocket\r\nx-api-key: k\r\nanthropic-version: 2023-06-01\r\n\r\n"
+            let upgrade =
+                "GET /v1/models HTTP/1.1\r\nhost: a\r\nconnection: upgrade\r\nupgrade: websocket\r\nx-api-key: k\r\nanthropic-version: 2023-06-01\r\n\r\n"
             let next = "GET /v1/models HTTP/1.1\r\nhost: a\r\nx-api-key: k\r\nanthropic-version: 2023-06-01\r\n\r\n"
             let reply = try await RawHTTP.send(Array((upgrade + next).utf8), to: server.port, timeout: .seconds(5))
             #expect(reply.status == 200)
@@ -187,7 +218,9 @@ import Testing
 
     @Test func aSlowLorisClientGets408AndAClose() async throws {
         var configuration = Self.configuration()
-        configuration.limits.requestReadTimeout = .milliseconds(300)
+        // Long enough that a whole request, sent at once, always beats it even on a loaded machine
+        // (reads start when the serving task wraps the connection).
+        configuration.limits.requestReadTimeout = .seconds(1)
         try await withServer(configuration) { server in
             // Half a head, then nothing. (Idle timing is exact in ConnectionTimerTests.)
             let slow = try await RawHTTP.send(Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\n".utf8), to: server.port)
@@ -208,7 +241,12 @@ import Testing
         configuration.scenario = try ScenarioEngine(Scenario("hangs") { Step.fault(.hang) })
         try await withServer(configuration) { server in
             // Two connections that are never answered (hang): they stay open.
-            let hung = (0..<2).map { _ in Task { try await RawHTTP.send(RawHTTP.request("POST", "/v1/messages", body: Array(messagesBody(stream: true).utf8)), to: server.port, timeout: .seconds(30)) } }
+            let hung = (0..<2).map { _ in
+                Task {
+                    try await RawHTTP.send(
+                        RawHTTP.request("POST", "/v1/messages", body: Array(messagesBody(stream: true).utf8)), to: server.port, timeout: .seconds(30))
+                }
+            }
             while server.journal.count < 2 { await Task.yield() }
             let refused = try await RawHTTP.send(RawHTTP.request("GET", "/v1/models"), to: server.port)
             #expect(refused.status == 503)
@@ -249,8 +287,9 @@ import Testing
     }
 
     func expectTheHaikuStreams(_ server: MockClaudeServer) async throws {
-        let load = try await AHC.send(server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - cassette: Cassettes/haiku.sse\n",
-                                      headers: [("content-type", "application/yaml")])
+        let load = try await AHC.send(
+            server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - cassette: Cassettes/haiku.sse\n",
+            headers: [("content-type", "application/yaml")])
         #expect(load.status == 200, "\(String(decoding: load.body, as: UTF8.self))")
         let stream = try await AHC.send(server.baseURL, body: messagesBody(stream: true))
         #expect(stream.status == 200)

@@ -1,9 +1,10 @@
 import Foundation
+import MockClaude
+import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import MockClaude
-import XCTest
 
 /// URLSession's streaming delegate against the real socket.
 final class URLSessionStreamingTests: XCTestCase {

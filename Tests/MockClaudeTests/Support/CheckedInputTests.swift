@@ -1,6 +1,7 @@
 import Foundation
-@testable import MockClaude
 import Testing
+
+@testable import MockClaude
 
 /// The checked paths for outside input, at their seam (no socket).
 @Suite struct CheckedInputTests {
@@ -45,13 +46,17 @@ import Testing
         let journal = Journal()
         journal.limit(entries: 3, bytes: 10)
         for index in 0..<5 {
-            journal.append(JournalEntry(request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [UInt8](repeating: 1, count: 2)),
-                                        arrival: .now, arrivalInstant: .now, origin: .endpoint("\(index)"), status: 200, ending: .finished))
+            journal.append(
+                JournalEntry(
+                    request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [UInt8](repeating: 1, count: 2)),
+                    arrival: .now, arrivalInstant: .now, origin: .endpoint("\(index)"), status: 200, ending: .finished))
         }
         #expect(journal.entries.map(\.answeredBy) == ["2", "3", "4"])
         #expect(journal.dropped == 2)
-        journal.append(JournalEntry(request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [UInt8](repeating: 1, count: 9)),
-                                    arrival: .now, arrivalInstant: .now, origin: .endpoint("big"), status: 200, ending: .finished))
+        journal.append(
+            JournalEntry(
+                request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [UInt8](repeating: 1, count: 9)),
+                arrival: .now, arrivalInstant: .now, origin: .endpoint("big"), status: 200, ending: .finished))
         #expect(journal.entries.map(\.answeredBy) == ["big"])
         #expect(journal.dropped == 5)
         // Ids stay with their entries: updating a dropped one changes nothing.

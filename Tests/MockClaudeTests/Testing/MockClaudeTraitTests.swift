@@ -50,7 +50,11 @@ import Testing
     }
 
     @Test func anUnusedStepFailsTheTest() async throws {
-        let trait: MockClaudeTrait = .mockClaude(Scenario("two") { Step.text("one"); Step.text("two") })
+        let trait: MockClaudeTrait = .mockClaude(
+            Scenario("two") {
+                Step.text("one")
+                Step.text("two")
+            })
         try await withKnownIssue {
             try await trait.provideScope(for: Test.current!, testCase: Test.Case.current) {
                 let mock = try #require(MockClaudeServer.current)
@@ -62,7 +66,11 @@ import Testing
     }
 
     @Test func everyStepUsedAndEveryRequestMatchedRecordsNothing() async throws {
-        let trait: MockClaudeTrait = .mockClaude(Scenario("two") { Step.text("one"); Step.text("two") })
+        let trait: MockClaudeTrait = .mockClaude(
+            Scenario("two") {
+                Step.text("one")
+                Step.text("two")
+            })
         try await trait.provideScope(for: Test.current!, testCase: Test.Case.current) {
             let mock = try #require(MockClaudeServer.current)
             for _ in 0..<2 { _ = try await AHC.send(mock.baseURL, body: messagesBody(stream: false)) }

@@ -5,8 +5,9 @@ import XCTest
 final class XCTestHelperTests: XCTestCase {
     func testStartMockClaudeServesAndJournals() async throws {
         let mock = try await startMockClaude(cassette: "tool_use")
-        let response = try await AHC.send(mock.baseURL, body: messagesBody(stream: false),
-                                          headers: AHC.defaultHeaders + [("x-stainless-retry-count", "0")])
+        let response = try await AHC.send(
+            mock.baseURL, body: messagesBody(stream: false),
+            headers: AHC.defaultHeaders + [("x-stainless-retry-count", "0")])
         XCTAssertEqual(response.json?["stop_reason"], "tool_use")
         XCTAssertEqual(mock.journal.count(path: "/v1/messages"), 1)
         XCTAssertEqual(mock.journal.retryCounts, [0])
@@ -17,8 +18,9 @@ final class XCTestHelperTests: XCTestCase {
     func testScenarioByNameWithRetriesInTheJournal() async throws {
         let mock = try await startMockClaude(scenario: "rate-limit-headers")
         for attempt in 0..<3 {
-            _ = try await AHC.send(mock.baseURL, body: messagesBody(stream: false),
-                                   headers: AHC.defaultHeaders + [("x-stainless-retry-count", "\(attempt)")])
+            _ = try await AHC.send(
+                mock.baseURL, body: messagesBody(stream: false),
+                headers: AHC.defaultHeaders + [("x-stainless-retry-count", "\(attempt)")])
         }
         XCTAssertEqual(mock.journal.entries.map(\.status), [429, 429, 200])
         XCTAssertEqual(mock.journal.retryCounts, [0, 1, 2])

@@ -9,8 +9,9 @@ import Testing
     static let parts = ["event: ping\ndata: {\"type\": \"ping\"}\n\n", "event: ping\ndata: {\"type\": \"ping\"}\n\n"]
 
     static func plan(_ ending: ResponsePlan.Ending, framing: ResponsePlan.Framing = .chunked) -> ResponsePlan {
-        ResponsePlan(status: 200, headers: [("content-type", "text/event-stream; charset=utf-8")],
-                     parts: parts.map { .init(bytes: Array($0.utf8)) }, framing: framing, ending: ending)
+        ResponsePlan(
+            status: 200, headers: [("content-type", "text/event-stream; charset=utf-8")],
+            parts: parts.map { .init(bytes: Array($0.utf8)) }, framing: framing, ending: ending)
     }
 
     static func responder(_ plan: ResponsePlan) -> ClosureResponder { ClosureResponder { _ in plan } }
@@ -24,7 +25,9 @@ import Testing
 
     @Test func finishKeepsTheConnectionForTheNextRequest() async throws {
         let result = try await withServer(responder: Self.responder(Self.plan(.finish))) { server in
-            try await Curl.run([server.baseURL.absoluteString + "/a", "-o", "/dev/null", server.baseURL.absoluteString + "/b", "-o", "/dev/null", "-w", "%{num_connects}\n"])
+            try await Curl.run([
+                server.baseURL.absoluteString + "/a", "-o", "/dev/null", server.baseURL.absoluteString + "/b", "-o", "/dev/null", "-w", "%{num_connects}\n",
+            ])
         }
         #expect(result.exitCode == 0)
         #expect(result.stdout == "1\n0\n", "second request reused the connection: \(result.stdout)")
@@ -73,8 +76,9 @@ import Testing
     }
 
     @Test func stallSendsNothingMoreUntilTheClientTimesOut() async throws {
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                configuration: .init(timeout: .init(connect: .seconds(2), read: .seconds(1))))
+        let client = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: .init(timeout: .init(connect: .seconds(2), read: .seconds(1))))
         var received: [UInt8] = []
         do {
             try await withServer(responder: Self.responder(Self.plan(.stall))) { server in
@@ -124,7 +128,11 @@ enum Curl {
     static let path = ["/usr/bin/curl", "/usr/local/bin/curl", "/opt/homebrew/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static var available: Bool { path != nil }
 
-    struct Result { var exitCode: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var exitCode: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     /// Runs curl on a thread of its own: a blocking wait on the cooperative pool could starve the server.
     static func run(_ arguments: [String]) async throws -> Result {
@@ -153,8 +161,9 @@ enum Curl {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(exitCode: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Result(
+            exitCode: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 }

@@ -49,8 +49,9 @@ import Testing
 
     @Test func eachEventIsWrittenExactlyAfterItsDelayAsItsOwnChunk() async throws {
         let delays: [Duration] = [.zero, .milliseconds(212), .milliseconds(35)]
-        let plan = ResponsePlan(status: 200, headers: [("content-type", "text/event-stream")],
-                                parts: zip(delays, Self.events).map { .init(delay: $0, bytes: $1) }, framing: .chunked)
+        let plan = ResponsePlan(
+            status: 200, headers: [("content-type", "text/event-stream")],
+            parts: zip(delays, Self.events).map { .init(delay: $0, bytes: $1) }, framing: .chunked)
         let harness = try await Harness(plan)
 
         let head = try await harness.next()
