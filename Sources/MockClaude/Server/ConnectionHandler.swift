@@ -16,10 +16,25 @@ struct ConnectionHandler: Sendable {
     let logger: Logger
     let limits: ServerLimits
 
+    /// Serves an accepted connection: wraps it, then serves it until it ends.
     func serve(_ accepted: AcceptedConnection) async {
-        let timer = accepted.timer, admission = accepted.admission
+        let connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
         do {
-            let connection = try await accepted.wrap()
+            connection = try await accepted.wrap()
+        } catch {
+            logger.debug("connection ended before it was served: \(error)")
+            accepted.channel.close(promise: nil)
+            return
+        }
+        await serve(connection, admission: accepted.admission, timer: accepted.timer)
+    }
+
+    /// Reads requests (keep-alive), asks the responder, writes each plan; closes at the end.
+    func serve(
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>, admission: ConnectionRegistry.Admission,
+        timer: ConnectionTimer.Handle
+    ) async {
+        do {
             try await connection.executeThenClose { inbound, _ in
                 let writer = PlanWriter(channel: connection.channel)
                 switch admission {
@@ -78,7 +93,6 @@ struct ConnectionHandler: Sendable {
             }
         } catch {
             logger.debug("connection ended: \(error)")
-            accepted.channel.close(promise: nil)  // in case it ended before it was wrapped
         }
     }
 
