@@ -66,6 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections open at once; one more is answered 503 and closed.")
     var maxConnections: Int = 4096
 
+    @Option(help: ArgumentHelp("Requests the journal keeps (GET /_mockclaude/journal); older ones are dropped and counted.", valueName: "count"))
+    var journalEntries: Int = 10_000
+
     @Option(
         help: ArgumentHelp(
             "Seconds a request may take to arrive (from its first byte, and between reads of its body); then 408 and close.", valueName: "seconds"))
@@ -80,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (0 picks a free port)") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard journalEntries >= 1 else { throw ValidationError("--journal-entries must be at least 1") }
         for (name, seconds) in [("--request-timeout", requestTimeout), ("--idle-timeout", idleTimeout)] {
             guard seconds > 0, Checked.duration(seconds: seconds) != nil else {
                 throw ValidationError("\(name) must be a number of seconds above 0 and at most \(400 * 86_400) (400 days)")
@@ -98,6 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
         let fileFolders = (scenario.map { [$0] } ?? cassettes).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         configuration.cassetteRoots = CassetteRoots(cassetteRoots.isEmpty ? [FileManager.default.currentDirectoryPath] + fileFolders : cassetteRoots)
         configuration.limits.maximumConnections = maxConnections
+        configuration.limits.journalEntries = journalEntries
         configuration.limits.requestReadTimeout = Checked.duration(seconds: requestTimeout) ?? .seconds(60)
         configuration.limits.idleTimeout = Checked.duration(seconds: idleTimeout) ?? .seconds(75)
 

@@ -155,12 +155,14 @@ def main() -> int:
     parser.add_argument("--bin", default=str(ROOT / ".build" / "release" / "mockclaude"))
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--journal-entries", type=int, default=10_000, help="passed to serve")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         scenario = pathlib.Path(folder) / "soak.yaml"
         scenario.write_text(SCENARIO)
-        server = subprocess.Popen([args.bin, "serve", "--port", "0", "--log-level", "warning", "--scenario", str(scenario)],
+        server = subprocess.Popen([args.bin, "serve", "--port", "0", "--log-level", "warning", "--scenario", str(scenario),
+                                   "--journal-entries", str(args.journal_entries)],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         base = server.stdout.readline().strip()
         port = int(base.rsplit(":", 1)[1])
@@ -183,6 +185,17 @@ def main() -> int:
         soak.good_stream()  # still serving correct bytes?
         still_correct = soak.counts.get("good: correct bytes", 0) == 1
         after = rss_kib(server.pid) if alive else 0
+        kept = dropped = 0
+        after_reset = 0
+        if alive:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/_mockclaude/journal")
+            journal = json.loads(connection.getresponse().read())
+            kept, dropped = len(journal["requests"]), journal.get("dropped", 0)
+            connection.request("POST", "/_mockclaude/reset")  # empties the journal
+            connection.getresponse().read()
+            connection.close()
+            after_reset = rss_kib(server.pid)
         server.terminate()
         code = server.wait(timeout=10)
 
@@ -190,7 +203,8 @@ def main() -> int:
     print(f"soak: {args.clients} clients for {elapsed:.0f} s: {total} requests ({total / elapsed:.0f}/s)")
     for key, value in sorted(after_counts.items()):
         print(f"  {key:40} {value}")
-    print(f"RSS before {before / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, after {after / 1024:.1f} MiB")
+    print(f"RSS before {before / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, after {after / 1024:.1f} MiB "
+          f"(journal: {kept} entries kept, {dropped} dropped), after a journal reset {after_reset / 1024:.1f} MiB")
     print(f"server alive: {alive}; correct stream afterwards: {still_correct}; exit code on SIGTERM: {code}")
     wrong = sum(v for k, v in after_counts.items() if k.startswith("good:") and k != "good: correct bytes")
     ok = alive and still_correct and wrong == 0 and code == 0
