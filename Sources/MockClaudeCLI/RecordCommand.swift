@@ -22,7 +22,10 @@ struct RecordCommand: AsyncParsableCommand {
 
             Modes (VCR's): none (replay only, never the network), once (record unless the session
             exists, then replay), new_episodes (replay what is recorded, record the rest), all
-            (record everything). Every forwarded request is logged. x-api-key, authorization,
+            (record everything). A request counts as recorded when its method, path and body
+            (key order aside; --match-on for fewer parts) are those of a recorded one; any other
+            gets the mock's no-match error naming the closest recorded request and the command
+            that records it. Every forwarded request is logged. x-api-key, authorization,
             cookies and anthropic-organization-id never reach disk; add more with --redact-header
             and --redact-json-path.
             """
@@ -56,6 +59,20 @@ struct RecordCommand: AsyncParsableCommand {
         name: .customLong("redact-json-path"),
         help: ArgumentHelp("A dotted JSON path whose value is written as \"[redacted]\" (repeatable).", valueName: "path"))
     var redactJSONPaths: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Proxy mode: what a replayed request must share with a recorded one besides method and path, comma-separated: body (default: the whole JSON body, key order aside), messages, last_user_message, model, stream, tools, system.",
+            valueName: "parts"),
+        transform: RecordCommand.parts)
+    var matchOn: [MatchOn] = [.body]
+
+    @Option(
+        name: .customLong("ignore-field"),
+        help: ArgumentHelp(
+            "Proxy mode: a dotted body path left out of body matching and of the session file (repeatable; default metadata.user_id).",
+            valueName: "path"))
+    var ignoreFields: [String] = []
 
     @Option(help: "One-shot mode: the user message to send.")
     var prompt: String?
@@ -110,7 +127,9 @@ struct RecordCommand: AsyncParsableCommand {
         let recordMode = mode
         try Writable.check(directory: out)
         let logger = Logger(label: "mockclaude.record")
-        let recording = RecordingSession(directory: out, name: session, upstream: upstream, continuing: recordMode == .newEpisodes)
+        let ignoring = ignoreFields.isEmpty ? MatchOn.defaultIgnores : ignoreFields
+        let recording = RecordingSession(
+            directory: out, name: session, upstream: upstream, continuing: recordMode == .newEpisodes, matchOn: matchOn, ignoring: ignoring)
         let exists = FileManager.default.fileExists(atPath: recording.scenarioPath)
         let server: MockClaudeServer
         var client: HTTPClient?
@@ -152,3 +171,18 @@ struct RecordCommand: AsyncParsableCommand {
 }
 
 extension RecordMode: ExpressibleByArgument {}
+
+extension RecordCommand {
+    /// `--match-on body` or `--match-on messages,model`.
+    static func parts(_ text: String) throws -> [MatchOn] {
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return try names.map { name in
+            guard let part = MatchOn(rawValue: name) else {
+                throw ValidationError(
+                    "--match-on '\(name)' is not one of \(MatchOn.allCases.map(\.rawValue).joined(separator: ", ")) (comma-separated, e.g. --match-on messages,model)"
+                )
+            }
+            return part
+        }
+    }
+}

@@ -33,6 +33,7 @@ struct ValidateCommand: ParsableCommand {
             }
             let problems = FileValidator.problems(in: file)
             for problem in problems { print(problem) }
+            for note in FileValidator.notes(in: file) { print(note) }
             problemCount += problems.count
         }
         print("\(files.count) file\(files.count == 1 ? "" : "s") checked, \(problemCount) problem\(problemCount == 1 ? "" : "s")")

@@ -84,12 +84,9 @@ public final class RecordingProxy: Responder {
         let isEventStream = upstreamHeaders["content-type"]?.hasPrefix("text/event-stream") ?? false
         var recordedHeaders = redactor.filter(upstreamHeaders)
         recordedHeaders.remove("date")
-        let body = (try? JSONValue.parse(request.body))?.objectValue
-        let key = RecordingSession.Key(
-            method: request.method, path: request.apiPath,
-            model: body?["model"]?.stringValue, stream: body == nil ? nil : (body?["stream"]?.boolValue ?? false))
-        let file = session.nextFile(method: request.method, path: key.path)
-        let description = "\(request.method) \(key.path) " + String(decoding: redactor.redact(json: request.body), as: UTF8.self).prefix(4096)
+        let key = session.key(for: request, redacted: redactor.jsonPaths)
+        let file = session.nextFile(method: request.method, path: request.apiPath)
+        let description = "\(request.method) \(request.apiPath) " + String(decoding: redactor.redact(json: request.body), as: UTF8.self).prefix(4096)
         // Delays count from the response head, as replay does.
         var writer = CassetteWriter(
             status: Int(response.status.code), headers: recordedHeaders, isEventStream: isEventStream,

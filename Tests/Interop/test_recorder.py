@@ -66,6 +66,27 @@ def test_once_replays_an_existing_session_without_the_network(serve, tmp_path: p
         assert offline.stop() == 0
 
 
+def test_none_answers_only_what_was_recorded(serve, tmp_path: pathlib.Path):
+    upstream = serve("haiku.sse")
+    recorder = Recorder("--upstream", upstream, "--out", str(tmp_path))
+    anthropic.Anthropic(base_url=recorder.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
+    assert recorder.stop() == 0
+    offline = Recorder("--upstream", "http://127.0.0.1:1", "--out", str(tmp_path), "--mode", "none")
+    try:
+        client = anthropic.Anthropic(base_url=offline.base_url, api_key="k", max_retries=0)
+        assert client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK).content[0].text.startswith("Silent")
+        other = [{"role": "user", "content": "A question nobody recorded"}]
+        try:
+            client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=other)
+            raise AssertionError("an unrecorded question was answered")
+        except anthropic.APIStatusError as error:
+            assert error.status_code == 418
+            assert "body.messages" in error.message and "A question nobody recorded" in error.message
+            assert "record it with: mockclaude record --mode new_episodes" in error.message
+    finally:
+        assert offline.stop() == 0
+
+
 def run_record(*args: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([binary(), "record", *args], capture_output=True, text=True, timeout=60, env=env)
 

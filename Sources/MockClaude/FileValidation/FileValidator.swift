@@ -23,6 +23,19 @@ public enum FileValidator {
         }
     }
 
+    /// Advice that is not a problem (the file loads): a session recorded before recordings
+    /// matched on the request's content answers any request to the same model.
+    public static func notes(in path: String) -> [String] {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), let scenario = try? ScenarioLoader.load(path: path),
+            let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0.prefix(200), as: UTF8.self) }),
+            text.hasPrefix("# Recorded by `mockclaude record`"),
+            scenario.rules.contains(where: { $0.match.body == nil && $0.match.json.isEmpty && $0.match.method == "POST" })
+        else { return [] }
+        return [
+            "\(path): note: recorded by an older mockclaude, whose rules match any request to the same model; record it again (mockclaude record --mode all) so that only recorded requests are answered"
+        ]
+    }
+
     /// One repair made by ``fix(_:)``.
     public struct Repair: Sendable, CustomStringConvertible {
         public var file: String

@@ -20,11 +20,20 @@ public struct RequestMatch: Sendable, Equatable {
     public var lastUserMessageContains: String?
     /// Whether the last user message carries a `tool_result` block.
     public var hasToolResult: Bool?
+    /// The whole body the request must send, key order and whitespace aside, once the
+    /// ``bodyIgnores`` paths are left out of both (what a recorded session matches on).
+    public var body: JSONValue?
+    /// Dotted paths left out of the body before it is compared with ``body`` (fields that vary
+    /// between runs, such as `metadata.user_id`).
+    public var bodyIgnores: [String]
 
     public init(
         method: String? = nil, path: String? = nil, model: String? = nil, stream: Bool? = nil, headers: HTTPHeaderList = [],
-        json: [JSONCondition] = [], lastUserMessageContains: String? = nil, hasToolResult: Bool? = nil
+        json: [JSONCondition] = [], lastUserMessageContains: String? = nil, hasToolResult: Bool? = nil, body: JSONValue? = nil,
+        bodyIgnores: [String] = []
     ) {
+        self.body = body
+        self.bodyIgnores = bodyIgnores
         self.method = method
         self.path = path
         self.model = model
@@ -82,12 +91,16 @@ public struct RequestMatch: Sendable, Equatable {
         }
         for condition in json {
             let value = body.flatMap { RequestMatch.value(at: condition.path, in: .object($0)) }
-            if let expected = condition.equals, value != expected {
+            // An absent field counts as null (a recorded request without `system` matches one without).
+            if let expected = condition.equals, !(value ?? .null).isCanonicallyEqual(to: expected) {
                 result.append(Mismatch(field: "json \(condition.path)", expected: expected.compactString, actual: value?.compactString ?? "nothing"))
             }
             if let needle = condition.contains, !(value?.stringValue?.contains(needle) ?? false) {
                 result.append(Mismatch(field: "json \(condition.path)", expected: "a string containing '\(needle)'", actual: value?.compactString ?? "nothing"))
             }
+        }
+        if let expected = self.body {
+            result += RequestMatch.bodyMismatches(expected: expected.removing(bodyIgnores), actual: body.map { JSONValue.object($0).removing(bodyIgnores) })
         }
         let lastUser = body.flatMap(RequestMatch.lastUserMessage)
         if let needle = lastUserMessageContains {
@@ -103,6 +116,27 @@ public struct RequestMatch: Sendable, Equatable {
             }
         }
         return result
+    }
+
+    /// How a body differs from the expected one: each top-level field that differs, with short
+    /// excerpts of both (the near-miss report names the fields a changed prompt touched).
+    static func bodyMismatches(expected: JSONValue, actual: JSONValue?) -> [Mismatch] {
+        guard let actual else { return [Mismatch(field: "body", expected: "a JSON body", actual: "none")] }
+        guard !actual.isCanonicallyEqual(to: expected) else { return [] }
+        guard let wanted = expected.objectValue, let got = actual.objectValue else {
+            return [Mismatch(field: "body", expected: excerpt(expected), actual: excerpt(actual))]
+        }
+        var seen = Set<String>()
+        return (wanted.keys + got.keys).filter { seen.insert($0).inserted }.compactMap { key in
+            let a = wanted[key], b = got[key]
+            if let a, let b, a.isCanonicallyEqual(to: b) { return nil }
+            return Mismatch(field: "body.\(key)", expected: a.map(excerpt) ?? "nothing", actual: b.map(excerpt) ?? "nothing")
+        }
+    }
+
+    static func excerpt(_ value: JSONValue) -> String {
+        let text = value.canonical.compactString
+        return text.count <= 120 ? text : text.prefix(117) + "…"
     }
 
     /// The value at a dotted path (`messages.-1.content.0.type`).

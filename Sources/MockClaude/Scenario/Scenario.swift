@@ -32,6 +32,9 @@ public struct Scenario: Sendable, Equatable {
     public var baseDirectory: String
     /// The file it came from, for messages.
     public var source: String
+    /// What to do when no rule matches, added to the mock's no-match error (a recorded session
+    /// names the command that records the request).
+    public var noMatchAdvice: String?
 
     public init(
         name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,

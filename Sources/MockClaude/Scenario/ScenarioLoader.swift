@@ -6,9 +6,12 @@ import Yams
 /// Every problem is reported at its line with a fix, and nothing loads while any remains:
 /// `Scenarios/x.yaml:12: unknown fault 'disconect' (fix: did you mean 'disconnect'? …)`.
 public enum ScenarioLoader {
-    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches"]
+    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches", "no_match_advice"]
     static let ruleKeys = ["name", "match", "steps", "after"]
-    static let matchKeys = ["method", "path", "model", "stream", "header", "json", "last_user_message_contains", "has_tool_result"]
+    static let matchKeys = [
+        "method", "path", "model", "stream", "header", "json", "last_user_message_contains", "has_tool_result", "body",
+        "body_ignores",
+    ]
     static let answerKeys = ["cassette", "text", "thinking", "signature", "tool_use", "stop_reason", "model", "error", "message", "status"]
     static let stepKeys = answerKeys + ["times", "headers", "timing", "faults"] + Fault.names
 
@@ -46,6 +49,7 @@ public enum ScenarioLoader {
             case "timing": scenario.timing = timing(value, &reader)
             case "jitter": scenario.jitter = reader.duration(value, what: "jitter") ?? .zero
             case "seed": scenario.seed = reader.int(value, what: "seed", maximum: .max).map(UInt64.init)
+            case "no_match_advice": scenario.noMatchAdvice = reader.string(value, what: key)
             case "steps": scenario.rules.append(Rule(steps: steps(value, &reader), location: reader.location(value)))
             case "batches":
                 let items = value.sequence.map(Array.init) ?? [value]
@@ -223,6 +227,10 @@ public enum ScenarioLoader {
             case "stream": match.stream = reader.bool(value, what: key)
             case "last_user_message_contains": match.lastUserMessageContains = reader.string(value, what: key)
             case "has_tool_result": match.hasToolResult = reader.bool(value, what: key)
+            case "body": match.body = reader.json(value)
+            case "body_ignores":
+                let items = value.sequence.map(Array.init) ?? [value]
+                match.bodyIgnores = items.compactMap { reader.string($0, what: "body_ignores") }
             case "header":
                 for (name, headerValue) in value.mapping.map(Array.init) ?? [] {
                     match.headers.append(name.string ?? "", headerValue.string ?? "")

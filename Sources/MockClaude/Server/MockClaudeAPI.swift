@@ -129,7 +129,7 @@ public struct MockClaudeAPI: Responder {
                 MockError(
                     .noMatch,
                     "mockclaude: no rule of scenario '\(engine.scenario.name)' matches \(request.method) \(request.path) (model \(context.model)). Closest: "
-                        + closest.joined(separator: " | ")))
+                        + closest.joined(separator: " | ") + (engine.scenario.noMatchAdvice.map { ". " + $0 } ?? "")))
         }
     }
 

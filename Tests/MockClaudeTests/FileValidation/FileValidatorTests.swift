@@ -62,3 +62,31 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
     }
 }
+
+@Suite struct RecordedSessionNoteTests {
+    @Test func aSessionRecordedBeforeContentMatchingGetsANoteAndANewOneDoesNot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let old = folder.appendingPathComponent("old.yaml").path
+        try """
+        # Recorded by `mockclaude record` from https://api.anthropic.com on 2026-01-01T00:00:00Z.
+        name: "old"
+        rules:
+          - match: {method: "POST", path: "/v1/messages", model: "claude-haiku-4-5", stream: false}
+            steps:
+              - text: hi
+        """.write(toFile: old, atomically: true, encoding: .utf8)
+        #expect(FileValidator.problems(in: old).isEmpty, "it still loads")
+        #expect(FileValidator.notes(in: old).first?.contains("record it again") == true)
+        let new = folder.appendingPathComponent("new.yaml").path
+        try """
+        # Recorded by `mockclaude record` from https://api.anthropic.com on 2026-12-01T00:00:00Z, matching on body.
+        name: "new"
+        rules:
+          - match: {method: "POST", path: "/v1/messages", body: {"model": "claude-haiku-4-5", "messages": []}}
+            steps:
+              - text: hi
+        """.write(toFile: new, atomically: true, encoding: .utf8)
+        #expect(FileValidator.notes(in: new).isEmpty)
+    }
+}

@@ -41,3 +41,19 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
     }
 }
+
+@Suite struct CanonicalJSONTests {
+    @Test func keyOrderAndWhitespaceDoNotChangeTheCanonicalForm() throws {
+        let a = try JSONValue.parse(#"{"b": [ {"y":1,"x":2} ], "a": null}"#)
+        let b = try JSONValue.parse(#"{"a":null,"b":[{"x":2,"y":1}]}"#)
+        #expect(a != b)
+        #expect(a.isCanonicallyEqual(to: b))
+        #expect(a.canonical.compactString == #"{"a":null,"b":[{"x":2,"y":1}]}"#)
+        #expect(!a.isCanonicallyEqual(to: try JSONValue.parse(#"{"a":null,"b":[{"x":2,"y":2}]}"#)))
+    }
+
+    @Test func removingAPathPrunesTheObjectItEmptied() throws {
+        let value = try JSONValue.parse(#"{"metadata":{"user_id":"u"},"keep":{"a":1,"b":2},"empty":{}}"#)
+        #expect(value.removing(["metadata.user_id", "keep.a", "missing.path"]).compactString == #"{"keep":{"b":2},"empty":{}}"#)
+    }
+}

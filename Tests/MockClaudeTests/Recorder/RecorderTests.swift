@@ -222,4 +222,100 @@ import Testing
             #expect(engine.scenario.rules.count == 2)
         }
     }
+
+    static func ask(_ prompt: String, stream: Bool = true, extra: String = "") -> String {
+        #"{"model":"claude-haiku-4-5","max_tokens":256,"stream":\#(stream),\#(extra)"messages":[{"role":"user","content":"\#(prompt)"}]}"#
+    }
+
+    /// Records `prompts` through the proxy (one answer each, in order) into a fresh folder.
+    static func record(_ prompts: [String], answers: [Step] = [Step.text("first"), Step.text("second"), Step.text("third")]) async throws -> String {
+        let directory = Self.folder()
+        let upstream = try ScenarioEngine(Scenario(name: "answers", rules: [Rule(steps: answers)], timing: .instant))
+        try await Self.recording(.init(scenario: upstream), directory: directory) { _, proxy, session in
+            for prompt in prompts { _ = try await AHC.send(proxy.baseURL, body: Self.ask(prompt, stream: false), headers: Self.secretHeaders) }
+            _ = try await Self.replayEngine(session, cassettes: prompts.count)
+        }
+        return directory
+    }
+
+    static func replay(_ directory: String) throws -> ScenarioEngine {
+        try ScenarioEngine(ScenarioLoader.load(path: URL(fileURLWithPath: directory).appendingPathComponent("session.yaml").path))
+    }
+
+    @Test func aRequestNeverRecordedGetsTheNearMissNotAnotherAnswer() async throws {
+        let directory = try await Self.record(["Write a haiku", "Name a colour"])
+        try await withServer(.init(scenario: try Self.replay(directory), timing: .instant)) { mock in
+            let recorded = try await AHC.send(mock.baseURL, body: Self.ask("Name a colour", stream: false))
+            #expect(recorded.json?["content"]?.arrayValue?.first?["text"] == "second")
+            let new = try await AHC.send(mock.baseURL, body: Self.ask("Write a limerick", stream: false))
+            #expect(new.status == 418)
+            #expect(new.header("x-mockclaude-error") == "mockclaude_no_match")
+            let message = new.json?["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("body.messages: expected [{\"content\":\"Write a haiku\""), "\(message)")
+            #expect(message.contains("got [{\"content\":\"Write a limerick\""), "\(message)")
+            #expect(message.contains("record it with: mockclaude record --mode new_episodes"), "\(message)")
+        }
+    }
+
+    @Test func keyOrderWhitespaceAndTheUserIDDoNotMatterTheRestDoes() async throws {
+        let directory = try await Self.record(["Write a haiku"])
+        try await withServer(.init(scenario: try Self.replay(directory), timing: .instant)) { mock in
+            let reordered =
+                #"{ "messages": [{"content": "Write a haiku", "role": "user"}], "stream": false,"#
+                + #" "metadata": {"user_id": "someone-else"}, "max_tokens": 256, "model": "claude-haiku-4-5" }"#
+            let same = try await AHC.send(mock.baseURL, body: reordered)
+            #expect(same.status == 200)
+            let hotter = Self.ask("Write a haiku", stream: false, extra: #""temperature":0.9,"#)
+            let different = try await AHC.send(mock.baseURL, body: hotter)
+            #expect(different.status == 418, "a field the recording did not send is a different request")
+        }
+    }
+
+    @Test func theSameRequestRecordedTwiceReplaysItsAnswersInOrder() async throws {
+        let directory = try await Self.record(["Again?", "Again?"])
+        let engine = try Self.replay(directory)
+        #expect(engine.scenario.rules.count == 1)
+        try await withServer(.init(scenario: engine, timing: .instant)) { mock in
+            var texts: [JSONValue?] = []
+            for _ in 0..<2 { texts.append(try await AHC.send(mock.baseURL, body: Self.ask("Again?", stream: false)).json?["content"]?.arrayValue?.first?["text"]) }
+            #expect(texts == ["first", "second"])
+        }
+    }
+
+    @Test func newEpisodesForwardsANewQuestionToTheSameModel() async throws {
+        let directory = try await Self.record(["Write a haiku"])
+        let replay = MockClaudeAPI(engine: try Self.replay(directory))
+        let upstreamScenario = try ScenarioEngine(Scenario("new", timing: .instant) { Step.text("fresh") })
+        try await Self.recording(.init(scenario: upstreamScenario), mode: replay, directory: directory) { upstream, proxy, session in
+            let old = try await AHC.send(proxy.baseURL, body: Self.ask("Write a haiku", stream: false), headers: Self.secretHeaders)
+            #expect(old.json?["content"]?.arrayValue?.first?["text"] == "first")
+            #expect(upstream.journal.count == 0)
+            let new = try await AHC.send(proxy.baseURL, body: Self.ask("Write a limerick", stream: false), headers: Self.secretHeaders)
+            #expect(new.json?["content"]?.arrayValue?.first?["text"] == "fresh")
+            #expect(upstream.journal.count == 1, "a new question is forwarded even though model and stream are the same")
+            #expect(try await Self.replayEngine(session, cassettes: 2).scenario.rules.count == 2)
+        }
+    }
+
+    @Test func matchingOnFewerPartsComparesOnlyThose() {
+        let recorded = ReceivedRequest(method: "POST", target: "/v1/messages", body: Array(Self.ask("hi", extra: #""temperature":0.2,"#).utf8))
+        let match = MatchOn.match(for: recorded, on: [.messages, .model], ignoring: [])
+        let warmer = ReceivedRequest(method: "POST", target: "/v1/messages", body: Array(Self.ask("hi", extra: #""temperature":0.9,"#).utf8))
+        let other = ReceivedRequest(method: "POST", target: "/v1/messages", body: Array(Self.ask("bye").utf8))
+        func body(_ request: ReceivedRequest) -> JSONObject? { (try? JSONValue.parse(request.body))?.objectValue }
+        #expect(match.mismatches(warmer, body: body(warmer)).isEmpty)
+        #expect(match.mismatches(other, body: body(other)).map(\.field) == ["json messages"])
+        let last = MatchOn.match(for: recorded, on: [.lastUserMessage], ignoring: [])
+        #expect(last.json.map(\.path) == ["messages.-1"])
+    }
+
+    @Test func theSessionFileNamesNoFolderOfTheRecordingMachine() throws {
+        let inside = FileManager.default.currentDirectoryPath + "/Cassettes/recorded/session.yaml"
+        #expect(RecordingSession.relative(inside) == "Cassettes/recorded/session.yaml")
+        let yaml = RecordingSession.yaml(
+            name: "s", upstream: "https://api.anthropic.com", scenarioPath: RecordingSession.relative(inside),
+            directory: FileManager.default.currentDirectoryPath + "/Cassettes/recorded", rules: [])
+        #expect(!yaml.contains(FileManager.default.currentDirectoryPath))
+        #expect(yaml.contains("--out Cassettes/recorded --session s --match-on body"))
+    }
 }

@@ -18,7 +18,7 @@ import Testing
                     let file = session.nextFile(method: "POST", path: "/v1/messages")
                     var writer = CassetteWriter(status: 200, headers: [("content-type", "application/json")], isEventStream: false, request: nil)
                     writer.append(Array(#"{"n":\#(index)}"#.utf8))
-                    try session.save(writer, file: file, key: .init(method: "POST", path: "/v1/messages", model: "m\(index % 3)", stream: false))
+                    try session.save(writer, file: file, key: RequestMatch(method: "POST", path: "/v1/messages", model: "m\(index % 3)", stream: false))
                 }
             }
             try await group.waitForAll()
