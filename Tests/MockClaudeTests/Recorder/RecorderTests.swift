@@ -277,7 +277,10 @@ import Testing
         #expect(engine.scenario.rules.count == 1)
         try await withServer(.init(scenario: engine, timing: .instant)) { mock in
             var texts: [JSONValue?] = []
-            for _ in 0..<2 { texts.append(try await AHC.send(mock.baseURL, body: Self.ask("Again?", stream: false)).json?["content"]?.arrayValue?.first?["text"]) }
+            for _ in 0..<2 {
+                let reply = try await AHC.send(mock.baseURL, body: Self.ask("Again?", stream: false))
+                texts.append(reply.json?["content"]?.arrayValue?.first?["text"])
+            }
             #expect(texts == ["first", "second"])
         }
     }
