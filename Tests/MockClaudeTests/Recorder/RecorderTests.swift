@@ -35,7 +35,10 @@ import Testing
 
     /// Waits until the session scenario lists `count` cassettes (it is written after the body ends).
     static func replayEngine(_ session: RecordingSession, cassettes count: Int) async throws -> ScenarioEngine {
-        for _ in 0..<200 {
+        // A deadline, not a pace: the file appears as soon as the recorder has written it (slow
+        // under ThreadSanitizer, so the deadline is generous).
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
             if let scenario = try? ScenarioLoader.load(path: session.scenarioPath),
                 scenario.rules.reduce(0, { $0 + $1.steps.count }) >= count
             {

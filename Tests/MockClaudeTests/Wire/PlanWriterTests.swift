@@ -107,4 +107,18 @@ import Testing
         #expect(try await harness.task.value == .closed)
         #expect(try await harness.nothingWritten(), "no 0-length chunk: the body is cut")
     }
+
+    @Test func aStallSendsEverythingThenNothingAndLeavesTheConnectionOpen() async throws {
+        let plan = ResponsePlan(status: 200, parts: Self.events.map { .init(bytes: $0) }, framing: .chunked, ending: .stall)
+        let harness = try await Harness(plan)
+        let head = try await harness.next()
+        #expect(head.contains("\r\ntransfer-encoding: chunked\r\n"))
+        #expect(head.contains("\r\nconnection: close\r\n"), "a body that never ends cannot be followed by another response")
+        for event in Self.events {
+            #expect(try await harness.next() == String(event.count, radix: 16) + "\r\n" + String(decoding: event, as: UTF8.self) + "\r\n")
+        }
+        #expect(try await harness.task.value == .stalled)
+        #expect(try await harness.nothingWritten(), "no last chunk: the body never ends")
+        #expect(harness.channel.isActive)
+    }
 }
