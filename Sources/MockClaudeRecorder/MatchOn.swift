@@ -7,11 +7,20 @@ import MockClaude
 /// each, so a recording made with `--match-on messages,model` answers requests that differ only
 /// in, say, `temperature`.
 public enum MatchOn: String, Sendable, CaseIterable {
+    /// The whole JSON body, key order and whitespace aside, minus the ignored fields.
     case body
+    /// The `messages` array.
     case messages
     /// The last message of `messages` (in a request for a reply, the user's turn).
     case lastUserMessage = "last_user_message"
-    case model, stream, tools, system
+    /// The `model`.
+    case model
+    /// Whether `stream` is true.
+    case stream
+    /// The `tools` array (absent counts as null).
+    case tools
+    /// The `system` prompt (absent counts as null).
+    case system
 
     /// Fields left out of a `body` match by default: they differ between runs of the same test.
     public static let defaultIgnores = ["metadata.user_id"]
