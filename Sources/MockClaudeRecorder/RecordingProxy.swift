@@ -158,7 +158,7 @@ public final class RecordingProxy: Responder {
         do {
             try session.save(writer, file: file, key: key)
             logger.info(
-                "recorded \(key.method) \(key.path) -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))"
+                "recorded \(key.method ?? "-") \(key.path ?? "-") -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))"
             )
         } catch {
             logger.error("could not write \(file): \(error)")

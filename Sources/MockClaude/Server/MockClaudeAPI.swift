@@ -25,7 +25,7 @@ public struct MockClaudeAPI: Responder {
     /// `publicBaseURL` is what batches' `results_url` starts with (else the request's Host).
     public init(
         engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
-        publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude"),
+        publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = .mockClaude(),
         cassetteRoots: CassetteRoots = .workingDirectory, host: String = "127.0.0.1", maximumBatchBodySize: Int = 256 * 1024 * 1024
     ) {
         self.state = MockState(engine: engine)

@@ -48,7 +48,7 @@ public final class MockClaudeServer: Sendable {
             host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
             seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, maximumBatchBodySize: Int = 256 * 1024 * 1024,
             clock: any MockClock = SystemClock(),
-            publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = Logger(label: "mockclaude")
+            publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = .mockClaude()
         ) {
             self.validation = validation
             self.clock = clock

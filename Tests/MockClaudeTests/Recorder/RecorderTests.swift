@@ -190,18 +190,19 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: Curl.available))
-    func aClientThatLeavesMidStreamLeavesAnInterruptedCassette() async throws {
+    @Test func aClientThatLeavesMidStreamLeavesAnInterruptedCassette() async throws {
         try await Self.recording(.init(cassettes: [try Repo.cassette("haiku.sse")])) { _, proxy, session in
-            // The haiku takes about 0.6 s at its recorded pace; curl gives up after 0.3 s.
-            let result = try await Curl.run(FaultWireTests.curlArguments(proxy) + ["--max-time", "0.3"])
-            #expect(result.exitCode == 28)
+            // The haiku takes about 0.6 s at its recorded pace; the client leaves after its first
+            // kilobyte (the head and a few events).
+            let request = RawHTTP.request("POST", "/v1/messages", headers: Self.secretHeaders, body: Array(messagesBody(stream: true).utf8))
+            let reply = try await RawHTTP.send(request, to: proxy.port, leavingAfter: 1024)
+            #expect(!reply.closedByServer)
             let engine = try await Self.replayEngine(session, cassettes: 1)
             guard case .cassette(let file) = engine.scenario.rules[0].steps[0].answer else { return }
             let recorded = try Cassette.load(path: URL(fileURLWithPath: session.directory).appendingPathComponent(file).path)
             #expect(recorded.interrupted)
             #expect(recorded.events.count < 12)
-            #expect(Array(result.stdout.utf8).starts(with: recorded.bodyBytes) || recorded.bodyBytes.starts(with: Array(result.stdout.utf8)))
+            #expect(recorded.events.count >= 1)
         }
     }
 

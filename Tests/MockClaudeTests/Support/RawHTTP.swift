@@ -19,8 +19,10 @@ enum RawHTTP {
         }
     }
 
-    static func send(_ bytes: [UInt8], to port: Int, timeout: TimeAmount = .seconds(10)) async throws -> Reply {
-        let collector = Collector()
+    /// With `leavingAfter`, the client closes the connection itself once it has that many bytes
+    /// (a client that leaves mid-stream, at a point that does not depend on timing).
+    static func send(_ bytes: [UInt8], to port: Int, timeout: TimeAmount = .seconds(10), leavingAfter: Int? = nil) async throws -> Reply {
+        let collector = Collector(leavingAfter: leavingAfter)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
@@ -48,12 +50,22 @@ enum RawHTTP {
     private final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
         private let state = NIOLockedValueBox(Reply(bytes: [], closedByServer: false))
+        private let leavingAfter: Int?
+
+        init(leavingAfter: Int? = nil) { self.leavingAfter = leavingAfter }
 
         var reply: Reply { state.withLockedValue { $0 } }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let buffer = unwrapInboundIn(data)
-            state.withLockedValue { $0.bytes += Array(buffer.readableBytesView) }
+            let count = state.withLockedValue { reply in
+                reply.bytes += Array(buffer.readableBytesView)
+                return reply.bytes.count
+            }
+            if let leavingAfter, count >= leavingAfter {
+                markTimedOut()  // the client's own close, not the server's
+                context.close(promise: nil)
+            }
         }
 
         func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

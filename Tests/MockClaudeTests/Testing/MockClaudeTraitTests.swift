@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MockClaude
 import MockClaudeTesting
 import Testing
@@ -87,5 +88,13 @@ import Testing
             #expect(text.contains(Repo.root.appendingPathComponent("Cassettes/no-such-cassette.sse").path))
             #expect(text.contains("Tests/MockClaudeTests/Testing/Cassettes/no-such-cassette.sse"))
         }
+    }
+}
+
+@Suite struct QuietByDefaultTests {
+    @Test func anInProcessMockLogsWarningsUnlessAskedForMore() {
+        #expect(Logger.mockClaude(environment: [:]).logLevel == .warning)
+        #expect(Logger.mockClaude(environment: ["MOCKCLAUDE_LOG_LEVEL": "INFO"]).logLevel == .info)
+        #expect(Logger.mockClaude(environment: ["MOCKCLAUDE_LOG_LEVEL": "loud"]).logLevel == .warning)
     }
 }
