@@ -2,6 +2,9 @@ import ArgumentParser
 
 @main
 struct MockClaudeCommand: AsyncParsableCommand {
+    /// `mockclaude --version`.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "mockclaude",
         abstract: "A wire-faithful mock of Claude's Messages API for tests.",
@@ -16,6 +19,7 @@ struct MockClaudeCommand: AsyncParsableCommand {
 
               mockclaude play Cassettes/thinking.sse
             """,
+        version: MockClaudeCommand.version,
         subcommands: [ServeCommand.self, RecordCommand.self, PlayCommand.self, ValidateCommand.self, BenchCommand.self]
     )
 }

@@ -66,6 +66,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections open at once; one more is answered 503 and closed.")
     var maxConnections: Int = 4096
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the bound port to this file (atomically, once listening), for scripts that start the mock in the background.",
+            valueName: "path"))
+    var portFile: String?
+
     @Option(help: ArgumentHelp("Requests the journal keeps (GET /_mockclaude/journal); older ones are dropped and counted.", valueName: "count"))
     var journalEntries: Int = 10_000
 
@@ -113,6 +119,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("cannot listen on \(host):\(port): \(error) (try another --port, or 0 for a free one)")
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
+        if let portFile {
+            do {
+                try Data("\(server.port)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
+            } catch {
+                await server.shutdown()
+                throw ValidationError("cannot write --port-file \(portFile): \(error.localizedDescription)")
+            }
+        }
         let what = scenario.map { "scenario \($0)" } ?? (cassettes.isEmpty ? "the bundled haiku cassette" : cassettes.joined(separator: ", "))
         logger.info(
             "serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing?.description ?? "as recorded")); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)"

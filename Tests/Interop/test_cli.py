@@ -1,6 +1,7 @@
 """The `mockclaude` command line as users type it."""
 import pathlib
 import subprocess
+import time
 
 import json
 import urllib.error
@@ -83,3 +84,35 @@ def test_validate_fix_adds_missing_event_lines(tmp_path: pathlib.Path):
     assert result.returncode == 0, result.stdout
     assert f"fixed {copy}:4: added 'event: content_block_start'" in result.stdout
     assert "event: content_block_start\n" in copy.read_text()
+
+
+def test_port_file_holds_the_bound_port_once_listening(tmp_path: pathlib.Path):
+    port_file = tmp_path / "mock.port"
+    process = subprocess.Popen([binary(), "serve", "--port-file", str(port_file), "--log-level", "warning"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base_url = process.stdout.readline().strip()
+        # The base URL is printed first, then the port file is written: wait for the file itself.
+        deadline = time.monotonic() + 10
+        while not port_file.exists():
+            assert time.monotonic() < deadline, "no port file"
+            time.sleep(0.01)
+        port = int(port_file.read_text().strip())
+        assert base_url == f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/v1/models",
+                                                           headers={"x-api-key": "k", "anthropic-version": "2023-06-01"})) as response:
+            assert response.status == 200
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0
+
+
+def test_an_unwritable_port_file_is_one_clear_line():
+    result = run("serve", "--port-file", "/nonexistent-folder/mock.port")
+    assert result.returncode != 0
+    assert "cannot write --port-file /nonexistent-folder/mock.port" in result.stderr
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip().count(".") == 2
