@@ -7,7 +7,7 @@ enum CassetteLoading {
         do {
             return try ScenarioEngine(ScenarioLoader.load(path: path))
         } catch {
-            throw ValidationError("cannot load scenario:\n\(error)")
+            throw CLIError("cannot load scenario:\n\(error)")
         }
     }
 
@@ -22,7 +22,7 @@ enum CassetteLoading {
             }
         }
         if !failures.isEmpty {
-            throw ValidationError("cannot load cassettes:\n" + failures.joined(separator: "\n"))
+            throw CLIError("cannot load cassettes:\n" + failures.joined(separator: "\n"))
         }
         return cassettes
     }

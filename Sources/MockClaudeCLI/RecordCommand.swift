@@ -136,7 +136,7 @@ struct RecordCommand: AsyncParsableCommand {
         var recorder: RecordingProxy?
         switch (recordMode, exists) {
         case (.none, false):
-            throw ValidationError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
+            throw CLIError("--mode none replays \(recording.scenarioPath), which does not exist; record it first with --mode once")
         case (.none, true), (.once, true):
             logger.info("replaying \(recording.scenarioPath) without touching the network (--mode \(mode.rawValue))")
             server = try await MockClaudeServer.start(
@@ -155,7 +155,7 @@ struct RecordCommand: AsyncParsableCommand {
                 server = try await MockClaudeServer.start(.init(host: host, port: port, logger: logger), responder: proxy)
             } catch {
                 try await upstreamClient.shutdown()
-                throw ValidationError("cannot listen on \(host):\(port): \(error)")
+                throw CLIError("cannot listen on \(host):\(port): \(error) (try another --port, or 0 for a free one)")
             }
             logger.info(
                 "recording to \(out) (session \(session), mode \(mode.rawValue)) from \(upstream); replay with: mockclaude serve --scenario \(recording.scenarioPath)"

@@ -116,17 +116,17 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             server = try await MockClaudeServer.start(configuration)
         } catch {
-            throw ValidationError("cannot listen on \(host):\(port): \(error) (try another --port, or 0 for a free one)")
+            throw CLIError("cannot listen on \(host):\(port): \(error) (try another --port, or 0 for a free one)")
         }
-        FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
         if let portFile {
             do {
                 try Data("\(server.port)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             } catch {
                 await server.shutdown()
-                throw ValidationError("cannot write --port-file \(portFile): \(error.localizedDescription)")
+                throw CLIError("cannot write --port-file \(portFile): \(error.localizedDescription)")
             }
         }
+        FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
         let what = scenario.map { "scenario \($0)" } ?? (cassettes.isEmpty ? "the bundled haiku cassette" : cassettes.joined(separator: ", "))
         logger.info(
             "serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing?.description ?? "as recorded")); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)"

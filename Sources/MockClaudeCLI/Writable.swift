@@ -11,7 +11,7 @@ enum Writable {
             try Data().write(to: probe)
             try FileManager.default.removeItem(at: probe)
         } catch {
-            throw ValidationError("cannot write to \(path): \(error.localizedDescription); choose another --out")
+            throw CLIError("cannot write to \(path): \(error.localizedDescription); choose another --out")
         }
     }
 }

@@ -92,7 +92,7 @@ def test_port_file_holds_the_bound_port_once_listening(tmp_path: pathlib.Path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base_url = process.stdout.readline().strip()
-        # The base URL is printed first, then the port file is written: wait for the file itself.
+        # The port file is written before the base URL is printed; wait for it all the same.
         deadline = time.monotonic() + 10
         while not port_file.exists():
             assert time.monotonic() < deadline, "no port file"
