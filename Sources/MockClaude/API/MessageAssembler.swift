@@ -4,7 +4,7 @@
 /// `content_block_start`; text, thinking and citations deltas append; `signature_delta` replaces;
 /// `partial_json` fragments are joined and parsed into `input` on stop (`{}` when there were none);
 /// `message_delta` overwrites stop fields and the usage numbers it carries (they are cumulative).
-package enum MessageAssembler {
+public enum MessageAssembler {
     /// What a stream amounts to.
     public enum Outcome: Sendable, Equatable {
         /// The assembled message.
