@@ -44,6 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Accept any model name instead of answering unknown ones with the API's 404.")
     var anyModel = false
 
+    @Flag(
+        help:
+            "Answer unknown batch and model ids with a plausible object carrying the id (a batch: ended, with one result) instead of the API's 404, for SDK test suites that use placeholder ids."
+    )
+    var anyID = false
+
     @Flag(help: "Use a virtual clock that stands still until POST /_mockclaude/clock/advance moves it (for batches).")
     var virtualClock = false
 
@@ -104,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = MockClaudeServer.Configuration(
             host: host, port: port, scenario: engine, timing: timing.timing, seed: seed,
             clock: virtualClock ? VirtualClock() : SystemClock(), publicBaseURL: publicURL,
-            validation: ValidationOptions(checkModels: !anyModel, strictFields: strictFields), logger: logger)
+            validation: ValidationOptions(checkModels: !anyModel, strictFields: strictFields, acceptAnyID: anyID), logger: logger)
         let fileFolders = (scenario.map { [$0] } ?? cassettes).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         configuration.cassetteRoots = CassetteRoots(cassetteRoots.isEmpty ? [FileManager.default.currentDirectoryPath] + fileFolders : cassetteRoots)
         configuration.limits.maximumConnections = maxConnections

@@ -16,6 +16,15 @@ struct BatchesAPI {
         } catch {
             return api.error(error)
         }
+        // --any-id: a placeholder id (`message_batch_id`) names a batch of one request, ended
+        // with its result — or still in progress when it is asked to cancel.
+        if api.acceptsAnyID, let id = rest.first, store.batch(id, now: api.clock.now, processor: processor()) == nil {
+            let params = Array(#"{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}"#.utf8)
+            let processing: Duration = rest.last == "cancel" ? .seconds(3600) : .zero
+            _ = store.create(
+                id: id, requests: [(customID: "request-1", params: params)], script: BatchScript(processingTime: processing),
+                resultsBase: api.baseURL(of: request), now: api.clock.now)
+        }
         // Batches that have ended by now get their results first, off the lock and off the
         // cooperative threads; the endpoints below then read them as they are.
         if request.method != "POST" || rest.count == 2 {

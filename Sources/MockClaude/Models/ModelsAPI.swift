@@ -8,7 +8,12 @@ struct ModelsAPI {
         guard request.method == "GET" else { return api.error(APIError(status: 405, type: "invalid_request_error", message: "Method Not Allowed")) }
         let catalog = api.validation.catalog
         if rest.count == 1 {
-            guard let model = catalog.model(named: rest[0]) else { return api.error(.notFound("model: \(rest[0])")) }
+            guard let model = catalog.model(named: rest[0]) else {
+                // --any-id: a placeholder id (`model_id`) gets a model carrying it.
+                guard api.acceptsAnyID else { return api.error(.notFound("model: \(rest[0])")) }
+                let placeholder = ModelCatalog.Model(id: rest[0], displayName: rest[0], released: "2025-01-01", maxOutputTokens: 64_000)
+                return api.json(catalog.json(placeholder), origin: "models (any id)")
+            }
             return api.json(catalog.json(model), origin: "models")
         }
         guard rest.isEmpty else { return api.error(.notFound("Not Found")) }

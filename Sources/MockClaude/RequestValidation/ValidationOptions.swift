@@ -13,11 +13,17 @@ public struct ValidationOptions: Sendable {
     public var maximumImages: Int
     /// Largest image side in pixels (the API docs: 8000).
     public var maximumImageDimension: Int
+    /// Whether an unknown batch or model id answers with a plausible object carrying that id
+    /// instead of the API's 404 (for spec-style SDK suites that use placeholder ids such as
+    /// `message_batch_id`). Off by default: the real API answers 404.
+    public var acceptAnyID: Bool
 
     public init(
         catalog: ModelCatalog = .default, checkModels: Bool = true, strictFields: Bool = false,
-        maximumImageBytes: Int = 5 * 1024 * 1024, maximumImages: Int = 100, maximumImageDimension: Int = 8000
+        maximumImageBytes: Int = 5 * 1024 * 1024, maximumImages: Int = 100, maximumImageDimension: Int = 8000,
+        acceptAnyID: Bool = false
     ) {
+        self.acceptAnyID = acceptAnyID
         self.catalog = catalog
         self.checkModels = checkModels
         self.strictFields = strictFields

@@ -35,6 +35,9 @@ public struct Scenario: Sendable, Equatable {
     /// What to do when no rule matches, added to the mock's no-match error (a recorded session
     /// names the command that records the request).
     public var noMatchAdvice: String?
+    /// Unknown batch and model ids answer with placeholder objects (`any_id: true`), as
+    /// ``ValidationOptions/acceptAnyID`` does for a whole server.
+    public var anyID = false
 
     public init(
         name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,
@@ -57,6 +60,7 @@ public struct Scenario: Sendable, Equatable {
 
     public static func == (a: Scenario, b: Scenario) -> Bool {
         a.name == b.name && a.rules == b.rules && a.timing == b.timing && a.jitter == b.jitter && a.seed == b.seed && a.batches == b.batches
+            && a.noMatchAdvice == b.noMatchAdvice && a.anyID == b.anyID
     }
 }
 

@@ -6,7 +6,7 @@ import Yams
 /// Every problem is reported at its line with a fix, and nothing loads while any remains:
 /// `Scenarios/x.yaml:12: unknown fault 'disconect' (fix: did you mean 'disconnect'? …)`.
 public enum ScenarioLoader {
-    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches", "no_match_advice"]
+    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches", "no_match_advice", "any_id"]
     static let ruleKeys = ["name", "match", "steps", "after"]
     static let matchKeys = [
         "method", "path", "model", "stream", "header", "json", "last_user_message_contains", "has_tool_result", "body",
@@ -50,6 +50,7 @@ public enum ScenarioLoader {
             case "jitter": scenario.jitter = reader.duration(value, what: "jitter") ?? .zero
             case "seed": scenario.seed = reader.int(value, what: "seed", maximum: .max).map(UInt64.init)
             case "no_match_advice": scenario.noMatchAdvice = reader.string(value, what: key)
+            case "any_id": scenario.anyID = reader.bool(value, what: key) ?? false
             case "steps": scenario.rules.append(Rule(steps: steps(value, &reader), location: reader.location(value)))
             case "batches":
                 let items = value.sequence.map(Array.init) ?? [value]

@@ -133,6 +133,10 @@ public struct MockClaudeAPI: Responder {
         }
     }
 
+    /// Whether unknown batch and model ids answer with placeholder objects (`--any-id`, or the
+    /// scenario's `any_id: true`).
+    var acceptsAnyID: Bool { validation.acceptAnyID || state.engine.scenario.anyID }
+
     /// The base URL this request reached the mock at: the configured public URL, else its Host
     /// and any path prefix before `/v1/`.
     func baseURL(of request: ReceivedRequest) -> String { request.baseURL(publicBaseURL: publicBaseURL) }
