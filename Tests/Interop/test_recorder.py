@@ -52,13 +52,17 @@ def test_the_sdk_through_the_recorder_then_the_replay(serve, tmp_path: pathlib.P
         assert replay.stop() == 0
 
 
-def test_once_replays_an_existing_session_without_the_network(serve, tmp_path: pathlib.Path):
-    upstream = serve("haiku.sse")
-    recorder = Recorder("--upstream", upstream, "--out", str(tmp_path))
+def record_one_then_go_offline(serve, tmp_path: pathlib.Path, mode: str) -> "Recorder":
+    """Records ASK once through the proxy, then starts the recorder in `mode` with the upstream gone."""
+    recorder = Recorder("--upstream", serve("haiku.sse"), "--out", str(tmp_path))
     anthropic.Anthropic(base_url=recorder.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
     assert recorder.stop() == 0
+    return Recorder("--upstream", "http://127.0.0.1:1", "--out", str(tmp_path), "--mode", mode)
+
+
+def test_once_replays_an_existing_session_without_the_network(serve, tmp_path: pathlib.Path):
     # The upstream is gone now; --mode once finds the session and replays it.
-    offline = Recorder("--upstream", "http://127.0.0.1:1", "--out", str(tmp_path), "--mode", "once")
+    offline = record_one_then_go_offline(serve, tmp_path, "once")
     try:
         message = anthropic.Anthropic(base_url=offline.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
         assert message.content[0].text.startswith("Silent")
@@ -67,11 +71,7 @@ def test_once_replays_an_existing_session_without_the_network(serve, tmp_path: p
 
 
 def test_none_answers_only_what_was_recorded(serve, tmp_path: pathlib.Path):
-    upstream = serve("haiku.sse")
-    recorder = Recorder("--upstream", upstream, "--out", str(tmp_path))
-    anthropic.Anthropic(base_url=recorder.base_url, api_key="k").messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
-    assert recorder.stop() == 0
-    offline = Recorder("--upstream", "http://127.0.0.1:1", "--out", str(tmp_path), "--mode", "none")
+    offline = record_one_then_go_offline(serve, tmp_path, "none")
     try:
         client = anthropic.Anthropic(base_url=offline.base_url, api_key="k", max_retries=0)
         assert client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK).content[0].text.startswith("Silent")

@@ -48,6 +48,9 @@ public final class BatchStore: Sendable {
         return batch
     }
 
+    /// Whether a batch with this id is held (without moving it on).
+    public func contains(_ id: String) -> Bool { state.withLockedValue { $0.index[id] != nil } }
+
     /// The batch as of `now`, moved on first if its time has come.
     public func batch(_ id: String, now: Timestamp, processor: Processor) -> MessageBatch? {
         state.withLockedValue { state in

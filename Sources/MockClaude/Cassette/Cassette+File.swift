@@ -51,7 +51,8 @@ extension Cassette: Equatable {
 }
 
 extension Cassette.Event {
-    /// An event from its wire bytes, its name and data read from them (the recorder's events).
+    /// An event from its wire bytes, its name, data and JSON read from them (the parser and the
+    /// recorder both make events this way).
     public init(delay: Duration, bytes: [UInt8]) {
         var name: String?, data: [String] = []
         for line in SSE.lines(bytes) {

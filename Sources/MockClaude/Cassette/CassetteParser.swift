@@ -25,8 +25,6 @@ package enum CassetteParser {
         var problems: [SourceProblem] = []
         var pendingBytes: [UInt8] = []
         var pendingDelay: Duration?
-        var pendingName: String?
-        var pendingData: [String] = []
         var pendingFirstFieldLine: Int?
         var pendingDataLine: Int?
         var sawEvent = false
@@ -51,12 +49,11 @@ package enum CassetteParser {
             if cutter.ends(at: line) { return completeEvent() }
             // A blank line outside an event, or an ordinary SSE comment: part of the body.
             guard let (fieldName, fieldValue) = line.field, !fieldName.isEmpty else { return }
-            let field = String(fieldName), value = String(fieldValue)
+            let field = String(fieldName)
             if pendingFirstFieldLine == nil { pendingFirstFieldLine = number }
             switch field {
-            case "event": pendingName = value
+            case "event": break  // read from the bytes with the data when the event ends
             case "data":
-                pendingData.append(value)
                 if pendingDataLine == nil { pendingDataLine = number }
             case "id", "retry": break
             default:
@@ -126,18 +123,14 @@ package enum CassetteParser {
         }
 
         mutating func completeEvent() {
-            let data = pendingData.isEmpty ? nil : pendingData.joined(separator: "\n")
-            var json: JSONValue?
-            if let data { json = try? JSONValue.parse(data) }
-            cassette.events.append(
-                Cassette.Event(
-                    delay: pendingDelay ?? .zero, bytes: pendingBytes, name: pendingName, data: data, json: json,
-                    line: pendingFirstFieldLine ?? 0, dataLine: pendingDataLine ?? pendingFirstFieldLine ?? 0))
+            // Name, data and JSON come from the bytes, as for a recorded event; the lines are the parser's.
+            var event = Cassette.Event(delay: pendingDelay ?? .zero, bytes: pendingBytes)
+            event.line = pendingFirstFieldLine ?? 0
+            event.dataLine = pendingDataLine ?? pendingFirstFieldLine ?? 0
+            cassette.events.append(event)
             sawEvent = true
             pendingBytes = []
             pendingDelay = nil
-            pendingName = nil
-            pendingData = []
             pendingFirstFieldLine = nil
             pendingDataLine = nil
         }

@@ -8,7 +8,7 @@ import Testing
 
 /// The connection handler at its seam: bytes in on an `NIOAsyncTestingChannel`, bytes out; it
 /// only reads a request, asks the responder, and writes the plan.
-@Suite struct ConnectionHandlerTests {
+@Suite(.timeLimit(.minutes(1))) struct ConnectionHandlerTests {
     /// Serves one testing channel with `responder`; the journal records what it answered.
     struct Harness {
         let channel = NIOAsyncTestingChannel()

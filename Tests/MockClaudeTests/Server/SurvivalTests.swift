@@ -172,6 +172,27 @@ import Testing
         }
     }
 
+    /// Match keys a posted scenario can make huge (the server's default body limit, so they
+    /// arrive whole): a `body:` nested past libyaml's limit is refused; a `body_ignores` path of
+    /// 100,000 dots loads, and a request is matched against it.
+    @Test func deepOrLongMatchKeysAreRefusedOrBounded() async throws {
+        var configuration = Self.configuration()
+        configuration.maximumBodySize = 32 * 1024 * 1024
+        try await withServer(configuration) { server in
+            let deep =
+                "rules:\n  - match: {body: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "}\n    steps: [{text: a}]\n"
+            let refused = try await RawHTTP.send(Self.admin("scenario", deep), to: server.port)
+            #expect(refused.status == 400)
+            #expect(refused.text.contains("nesting"), "\(refused.text.prefix(300))")
+            let long = "rules:\n  - match: {body: {a: 1}, body_ignores: [\"" + String(repeating: "a.", count: 100_000) + "\"]}\n    steps: [{text: matched}]\n"
+            #expect(try await RawHTTP.send(Self.admin("scenario", long), to: server.port).status == 200)
+            let matched = try await RawHTTP.send(RawHTTP.request("POST", "/v1/messages", body: Array(messagesBody(stream: false).utf8)), to: server.port)
+            // The long path is applied to the request's body before comparing: no match, no crash.
+            #expect(matched.status == 418, "\(matched.text.prefix(300))")
+            try await expectTheHaikuStreams(server)
+        }
+    }
+
     /// A batch whose params hold a poison number: created, ended, listed and downloaded.
     @Test func aPoisonBatchEndsAsErroredResults() async throws {
         try await withServer(Self.configuration()) { server in

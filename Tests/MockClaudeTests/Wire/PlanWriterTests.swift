@@ -6,7 +6,7 @@ import Testing
 
 /// The writer at its seam: an `NIOAsyncTestingChannel` with virtual time, so timing and framing
 /// are exact (“event 3 is written 212 ms after event 2”, the chunk bytes as they are).
-@Suite struct PlanWriterTests {
+@Suite(.timeLimit(.minutes(1))) struct PlanWriterTests {
     static let events = ["event: a\ndata: {}\n\n", "event: b\ndata: {\"x\":1}\n\n", "event: c\ndata: {}\n\n"].map { Array($0.utf8) }
 
     /// A connected testing channel, the writer on it, and the plan being written.
