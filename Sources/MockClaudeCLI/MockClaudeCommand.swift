@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct MockClaudeCommand: AsyncParsableCommand {
     /// `mockclaude --version`.
     static let version = "0.1.0"

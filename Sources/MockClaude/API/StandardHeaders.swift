@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+
 /// The headers the real API puts on every response (wire reference §5.2), with plausible values.
 package enum StandardHeaders {
     /// `content-type` for JSON bodies.
@@ -10,17 +12,59 @@ package enum StandardHeaders {
     /// `date`, `content-type`, the `anthropic-ratelimit-*` set (full capacity, resetting a minute
     /// from `now`), `request-id` and `anthropic-organization-id`, in the real API's order.
     public static func make(requestID: String, contentType: String, now: Timestamp) -> HTTPHeaderList {
-        var headers: HTTPHeaderList = [("date", now.httpDate), ("content-type", contentType)]
-        if contentType == eventStream { headers.append("cache-control", "no-cache") }
-        let reset = now.adding(seconds: 60).rfc3339Seconds
-        for (kind, limit) in [("requests", 4000), ("input-tokens", 2_000_000), ("output-tokens", 400_000), ("tokens", 2_400_000)] {
-            headers.append("anthropic-ratelimit-\(kind)-limit", String(limit))
-            headers.append("anthropic-ratelimit-\(kind)-remaining", String(kind == "requests" ? limit - 1 : limit))
-            headers.append("anthropic-ratelimit-\(kind)-reset", reset)
+        let stamps = Stamps.at(now)
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(20)
+        fields.append((name: "date", value: stamps.date))
+        fields.append((name: "content-type", value: contentType))
+        if contentType == eventStream { fields.append((name: "cache-control", value: "no-cache")) }
+        for limit in rateLimits {
+            fields.append((name: limit.limitName, value: limit.limit))
+            fields.append((name: limit.remainingName, value: limit.remaining))
+            fields.append((name: limit.resetName, value: stamps.reset))
         }
-        headers.append("request-id", requestID)
-        headers.append("anthropic-organization-id", organizationID)
-        headers.append("x-robots-tag", "none")
-        return headers
+        fields.append((name: "request-id", value: requestID))
+        fields.append((name: "anthropic-organization-id", value: organizationID))
+        fields.append((name: "x-robots-tag", value: "none"))
+        return HTTPHeaderList(fields)
+    }
+
+    /// One bucket's header names and values (full capacity, one request taken).
+    private struct RateLimit {
+        let limitName: String, remainingName: String, resetName: String
+        let limit: String, remaining: String
+
+        init(_ kind: String, limit: Int, taken: Int) {
+            limitName = "anthropic-ratelimit-\(kind)-limit"
+            remainingName = "anthropic-ratelimit-\(kind)-remaining"
+            resetName = "anthropic-ratelimit-\(kind)-reset"
+            self.limit = String(limit)
+            self.remaining = String(limit - taken)
+        }
+    }
+
+    private static let rateLimits = [
+        RateLimit("requests", limit: 4000, taken: 1), RateLimit("input-tokens", limit: 2_000_000, taken: 0),
+        RateLimit("output-tokens", limit: 400_000, taken: 0), RateLimit("tokens", limit: 2_400_000, taken: 0),
+    ]
+
+    /// The `date` and reset stamps of one second, formatted once and reused for every response
+    /// in that second (as nginx does for `Date`). Keyed by the second itself, so any clock,
+    /// virtual ones included, gets its own time.
+    private struct Stamps: Sendable {
+        let second: Int64
+        let date: String
+        let reset: String
+
+        private static let last = NIOLockedValueBox<Stamps?>(nil)
+
+        static func at(_ now: Timestamp) -> Stamps {
+            let second = now.wholeSeconds
+            if let cached = last.withLockedValue({ $0 }), cached.second == second { return cached }
+            // Both formats show whole seconds, so any instant of the second formats the same.
+            let stamps = Stamps(second: second, date: now.httpDate, reset: now.adding(seconds: 60).rfc3339Seconds)
+            last.withLockedValue { $0 = stamps }
+            return stamps
+        }
     }
 }

@@ -48,7 +48,7 @@ package enum CassetteParser {
             pendingBytes += line.bytes
             if cutter.ends(at: line) { return completeEvent() }
             // A blank line outside an event, or an ordinary SSE comment: part of the body.
-            guard let (fieldName, fieldValue) = line.field, !fieldName.isEmpty else { return }
+            guard let (fieldName, _) = line.field, !fieldName.isEmpty else { return }
             let field = String(fieldName)
             if pendingFirstFieldLine == nil { pendingFirstFieldLine = number }
             switch field {

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// Every API request a mock received, in arrival order, with how each was answered.
 ///
@@ -11,7 +12,8 @@ import NIOConcurrencyHelpers
 /// ``ServerLimits``): past either, the oldest entries are dropped and ``dropped`` counts them.
 public final class Journal: Sendable {
     private struct Storage {
-        var entries: [JournalEntry] = []
+        /// A ring, so dropping the oldest entry costs nothing however many are kept.
+        var entries = CircularBuffer<JournalEntry>(initialCapacity: 64)
         var bytes = 0
         var dropped = 0
         var nextID = 0
@@ -23,7 +25,7 @@ public final class Journal: Sendable {
     public init() {}
 
     /// A copy of every entry kept.
-    public var entries: [JournalEntry] { storage.withLockedValue { $0.entries } }
+    public var entries: [JournalEntry] { storage.withLockedValue { Array($0.entries) } }
 
     /// How many requests are kept.
     public var count: Int { storage.withLockedValue { $0.entries.count } }
@@ -95,7 +97,7 @@ public final class Journal: Sendable {
         while drop < storage.entries.count,
             storage.entries.count - drop > storage.maximumEntries || (storage.bytes > storage.maximumBytes && drop < storage.entries.count - 1)
         {
-            storage.bytes -= storage.entries[drop].request.body.count
+            storage.bytes -= storage.entries[storage.entries.index(storage.entries.startIndex, offsetBy: drop)].request.body.count
             drop += 1
         }
         guard drop > 0 else { return }
@@ -106,7 +108,7 @@ public final class Journal: Sendable {
     /// Forgets every entry.
     public func reset() {
         storage.withLockedValue { storage in
-            storage.entries.removeAll()
+            storage.entries.removeAll(keepingCapacity: false)
             storage.bytes = 0
             storage.dropped = 0
         }

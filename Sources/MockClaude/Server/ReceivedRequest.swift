@@ -31,7 +31,8 @@ public struct ReceivedRequest: Sendable {
     public var apiPath: String {
         let path = self.path
         if path.hasPrefix("/_mockclaude/") { return path }
-        guard let range = path.range(of: "/v1/") else { return path }
+        if path.hasPrefix("/v1/") { return path }
+        guard let range = path.firstRange(of: "/v1/") else { return path }
         return String(path[range.lowerBound...])
     }
 
@@ -39,7 +40,7 @@ public struct ReceivedRequest: Sendable {
     /// `http://` + its Host + any path prefix before `/v1/`.
     public func baseURL(publicBaseURL: String? = nil) -> String {
         if let base = publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
-        let prefix = path.range(of: "/v1/").map { String(path[..<$0.lowerBound]) } ?? ""
+        let prefix = path.firstRange(of: "/v1/").map { String(path[..<$0.lowerBound]) } ?? ""
         return "http://\(headers["host"] ?? "127.0.0.1")\(prefix)"
     }
 

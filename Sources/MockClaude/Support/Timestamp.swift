@@ -27,13 +27,21 @@ public struct Timestamp: Sendable, Comparable, Hashable {
     /// RFC 3339 in UTC with whole seconds: `2026-03-22T21:16:35Z` (rate-limit resets, model dates).
     public var rfc3339Seconds: String {
         let c = components
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
+        return Self.text { out in
+            Self.date(c, into: &out)
+            out.append(UInt8(ascii: "Z"))
+        }
     }
 
     /// RFC 3339 in UTC with microseconds: `2024-09-24T18:37:24.100435Z` (batch timestamps).
     public var rfc3339Micro: String {
         let c = components
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", c.year, c.month, c.day, c.hour, c.minute, c.second, c.micro)
+        return Self.text { out in
+            Self.date(c, into: &out)
+            out.append(UInt8(ascii: "."))
+            Self.digits(c.micro, width: 6, into: &out)
+            out.append(UInt8(ascii: "Z"))
+        }
     }
 
     /// IMF-fixdate for the `date` header: `Sun, 22 Nov 2026 00:08:23 GMT`.
@@ -41,15 +49,76 @@ public struct Timestamp: Sendable, Comparable, Hashable {
         let c = components
         let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let weekday = days[Int(((c.daysSinceEpoch % 7) + 7) % 7)]
-        return String(format: "%@, %02d %@ %04d %02d:%02d:%02d GMT", weekday, c.day, months[c.month - 1], c.year, c.hour, c.minute, c.second)
+        return Self.text { out in
+            out.append(contentsOf: days[Int(((c.daysSinceEpoch % 7) + 7) % 7)].utf8)
+            out.append(contentsOf: ", ".utf8)
+            Self.digits(c.day, width: 2, into: &out)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: months[c.month - 1].utf8)
+            out.append(UInt8(ascii: " "))
+            Self.digits(c.year, width: 4, into: &out)
+            out.append(UInt8(ascii: " "))
+            Self.time(c, into: &out)
+            out.append(contentsOf: " GMT".utf8)
+        }
     }
 
-    private var components: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, daysSinceEpoch: Int64) {
-        let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
-        let micro = Int(microseconds - seconds * 1_000_000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
+    /// Text built from ASCII bytes (formatting by hand: `String(format:)` costs a Foundation
+    /// round trip on every response).
+    private static func text(_ build: (inout [UInt8]) -> Void) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        build(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`.
+    private static func date(_ c: Components, into out: inout [UInt8]) {
+        digits(c.year, width: 4, into: &out)
+        out.append(UInt8(ascii: "-"))
+        digits(c.month, width: 2, into: &out)
+        out.append(UInt8(ascii: "-"))
+        digits(c.day, width: 2, into: &out)
+        out.append(UInt8(ascii: "T"))
+        time(c, into: &out)
+    }
+
+    /// `HH:MM:SS`.
+    private static func time(_ c: Components, into out: inout [UInt8]) {
+        digits(c.hour, width: 2, into: &out)
+        out.append(UInt8(ascii: ":"))
+        digits(c.minute, width: 2, into: &out)
+        out.append(UInt8(ascii: ":"))
+        digits(c.second, width: 2, into: &out)
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` digits (as `%0Nd`; a minus sign first).
+    private static func digits(_ value: Int, width: Int, into out: inout [UInt8]) {
+        var width = width
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            width -= 1  // as printf: the sign counts toward the width
+        }
+        var text = Array(String(value.magnitude).utf8)
+        if text.count < width { text.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.count), at: 0) }
+        out.append(contentsOf: text)
+    }
+
+    private typealias Components = (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, daysSinceEpoch: Int64)
+
+    /// Whole seconds since the epoch, rounded down (the second this instant falls in).
+    package var wholeSeconds: Int64 { Self.floorDivide(microseconds, 1_000_000).quotient }
+
+    /// `value / divisor` rounded down, and the remainder in `0..<divisor`.
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int) {
+        let remainder = value % divisor
+        return remainder < 0 ? (value / divisor - 1, Int(remainder + divisor)) : (value / divisor, Int(remainder))
+    }
+
+    private var components: Components {
+        // Floor division and a non-negative remainder, without a product that could overflow at Int64.min.
+        let (seconds, micro) = Self.floorDivide(microseconds, 1_000_000)
+        let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

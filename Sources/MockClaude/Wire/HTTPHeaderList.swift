@@ -19,14 +19,12 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// The first value of the field `name` (case-insensitive).
     public subscript(name: String) -> String? {
-        let lower = name.lowercased()
-        return fields.first(where: { $0.name.lowercased() == lower })?.value
+        return fields.first(where: { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) })?.value
     }
 
     /// Every value of the field `name` (case-insensitive).
     public func values(_ name: String) -> [String] {
-        let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+        return fields.filter { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) }.map(\.value)
     }
 
     /// Adds a field at the end, keeping any existing ones.
@@ -36,12 +34,11 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Replaces every field `name` with one holding `value`, where the first one stood (or at the end).
     public mutating func set(_ name: String, _ value: String) {
-        let lower = name.lowercased()
-        if let first = fields.firstIndex(where: { $0.name.lowercased() == lower }) {
+        if let first = fields.firstIndex(where: { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) }) {
             fields[first].value = value
             var index = fields.count - 1
             while index > first {
-                if fields[index].name.lowercased() == lower { fields.remove(at: index) }
+                if HTTPHeaderList.equalsIgnoringASCIICase(fields[index].name, name) { fields.remove(at: index) }
                 index -= 1
             }
         } else {
@@ -51,8 +48,7 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Removes every field `name`.
     public mutating func remove(_ name: String) {
-        let lower = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == lower }
+        fields.removeAll { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) }
     }
 
     /// These headers without the ones that describe how a body was framed or encoded on some
@@ -68,7 +64,7 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// inject others).
     public static func problem(name: String, value: String) -> String? {
         if name.isEmpty { return "a header needs a name" }
-        if let bad = name.unicodeScalars.first(where: { !isTokenCharacter($0) }) {
+        if let bad = name.unicodeScalars.first(where: { !$0.isASCII || !isTokenByte(UInt8($0.value)) }) {
             return "header name \(SourceProblem.excerpt(name)) has \(SourceProblem.excerpt(String(bad))), which a header name cannot hold"
         }
         if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
@@ -77,10 +73,26 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
         return nil
     }
 
-    private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9": return true
-        case "!", "#", "$", "%", "&", "'", "*", "+", "-", ".", "^", "_", "`", "|", "~": return true
+    /// Whether `name: value` can be sent as is: ``problem(name:value:)`` is `nil`, checked byte
+    /// by byte without allocating (the writer asks for every header of every response).
+    static func isSendable(name: String, value: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(isTokenByte) && !value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 })
+    }
+
+    /// Whether two names are equal ignoring ASCII case (header names are ASCII tokens).
+    static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lowercase($0) == lowercase($1) }
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"),
+            UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"),
+            UInt8(ascii: "~"):
+            return true
         default: return false
         }
     }

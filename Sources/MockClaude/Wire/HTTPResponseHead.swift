@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Serializes a status line and header block exactly as the writer sends it.
 enum HTTPResponseHead {
     /// Reason phrases for the statuses the mock sends; others get a generic phrase.
@@ -29,25 +31,43 @@ enum HTTPResponseHead {
     /// Hop-by-hop and framing headers the writer owns; a plan's own copies are dropped.
     static let writerOwnedHeaders: Set<String> = ["content-length", "transfer-encoding", "connection", "keep-alive"]
 
+    /// Whether `name` is one of ``writerOwnedHeaders``, in any case, without allocating.
+    static func isWriterOwned(_ name: String) -> Bool {
+        writerOwnedHeaders.contains { HTTPHeaderList.equalsIgnoringASCIICase(name, $0) }
+    }
+
     /// The status line, the plan's headers, the framing headers and the blank line.
     static func bytes(for plan: ResponsePlan, keepAlive: Bool) -> [UInt8] {
+        var buffer = ByteBuffer()
+        write(for: plan, keepAlive: keepAlive, into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    /// Appends the head of `plan` to `buffer`, byte for byte what ``bytes(for:keepAlive:)`` returns.
+    static func write(for plan: ResponsePlan, keepAlive: Bool, into buffer: inout ByteBuffer) {
         // Files and the admin API are checked when loaded; this is the last guard for plans built
         // in code: a status outside 100–599 is sent as 500, and a field that would break the head
         // (a line break in its value, a bad name) is left out.
         let status = (100...599).contains(plan.status) ? plan.status : 500
-        var text = "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n"
-        for field in plan.headers
-        where !writerOwnedHeaders.contains(field.name.lowercased())
-            && HTTPHeaderList.problem(name: field.name, value: field.value) == nil
-        {
-            text += "\(field.name): \(field.value)\r\n"
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(status))
+        buffer.writeStaticString(" ")
+        buffer.writeString(reasonPhrase(status))
+        buffer.writeStaticString("\r\n")
+        for field in plan.headers where !isWriterOwned(field.name) && HTTPHeaderList.isSendable(name: field.name, value: field.value) {
+            buffer.writeString(field.name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(field.value)
+            buffer.writeStaticString("\r\n")
         }
         switch plan.framing {
-        case .chunked: text += "transfer-encoding: chunked\r\n"
-        case .contentLength(let length): text += "content-length: \(length)\r\n"
+        case .chunked:
+            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+        case .contentLength(let length):
+            buffer.writeStaticString("content-length: ")
+            buffer.writeString(String(length))
+            buffer.writeStaticString("\r\n")
         }
-        text += keepAlive ? "connection: keep-alive\r\n" : "connection: close\r\n"
-        text += "\r\n"
-        return Array(text.utf8)
+        buffer.writeStaticString(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n")
     }
 }

@@ -11,11 +11,13 @@ import Darwin
 
 /// Carries out a ``ResponsePlan`` on a connection: the only code that writes response bytes.
 ///
-/// Each part is its own flushed write after its delay; delays are scheduled on the channel's event
-/// loop (never a blocking sleep) and end early if the connection closes or the task is
-/// cancelled. The head and chunk framing are written by hand so that faults can break them on
-/// purpose. Writes go straight to the channel, and every 64 KB the writer waits until the socket
-/// has taken them, so a large body (batch results) never piles up in memory.
+/// Each part goes out after its delay; delays are scheduled on the channel's event loop (never a
+/// blocking sleep) and end early if the connection closes or the task is cancelled. Parts due at
+/// the same instant (no delay between them) leave in one flushed write, each still whole and
+/// framed on its own; a part with a delay always starts a new write, at its time, so recorded
+/// pacing is exact and no part is ever split across writes. The head and chunk framing are
+/// written by hand so that faults can break them on purpose. Every 64 KB the writer waits until
+/// the socket has taken what it wrote, so a large body (batch results) never piles up in memory.
 struct PlanWriter {
     let channel: Channel
     /// Bytes written since the socket last caught up.
@@ -37,24 +39,42 @@ struct PlanWriter {
     /// answer to `HEAD`) sends the head as planned, `content-length` included, and no body.
     func write(_ plan: ResponsePlan, keepAlive: Bool, headOnly: Bool = false) async throws -> Outcome {
         try await wait(plan.delayBeforeHead)
+        // What is due now and not yet written: the head, then every part due with it.
+        var due = channel.allocator.buffer(capacity: plan.sendsHead ? 1024 : 0)
         if plan.sendsHead {
-            try await send(buffer(HTTPResponseHead.bytes(for: plan, keepAlive: keepAlive && (plan.ending == .finish || headOnly))))
+            HTTPResponseHead.write(for: plan, keepAlive: keepAlive && (plan.ending == .finish || headOnly), into: &due)
         }
         if headOnly, plan.sendsHead {
-            try await drain()
+            try await finish(due)
             return .finished
         }
-        for part in plan.parts { try await write(part, framing: plan.framing) }
+        for part in plan.parts {
+            if part.delay > .zero {
+                try await send(&due)
+                try await wait(part.delay)
+            }
+            // A client that has gone is noticed here, not only when a later write fails.
+            guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+            append(part, framing: plan.framing, to: &due)
+            if due.readableBytes >= Self.pace { try await send(&due) }
+        }
         if let live = plan.live {
+            // A live part goes out as soon as it arrives: the client sees the source's pacing.
+            try await send(&due)
             do {
-                for try await part in live.parts { try await write(part, framing: plan.framing) }
+                for try await part in live.parts {
+                    try await wait(part.delay)
+                    guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+                    append(part, framing: plan.framing, to: &due)
+                    try await send(&due)
+                }
             } catch {
-                try await drain()
+                try await finish(due)
                 return .closed  // the source was cut: so is the client's body
             }
         }
-        if plan.ending == .finish, plan.framing == .chunked { try await send(buffer(Array("0\r\n\r\n".utf8))) }
-        try await drain()
+        if plan.ending == .finish, plan.framing == .chunked { due.writeStaticString("0\r\n\r\n") }
+        try await finish(due)
         switch plan.ending {
         case .finish:
             return .finished
@@ -70,24 +90,22 @@ struct PlanWriter {
         }
     }
 
-    /// One part after its delay, framed as the plan says.
-    private func write(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing) async throws {
-        try await wait(part.delay)
-        // A client that has gone is noticed here, not only when a later write fails.
-        guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+    /// Bytes after which the writer waits for the socket to take what it was given.
+    private static let pace = 65_536
+
+    /// Appends one part, framed as the plan says.
+    private func append(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing, to buffer: inout ByteBuffer) {
         switch framing {
         case _ where part.raw:
-            try await send(buffer(part.bytes))
+            buffer.writeBytes(part.bytes)
         case .chunked:
             guard !part.bytes.isEmpty else { return }  // an empty chunk would end the body
-            var chunk = channel.allocator.buffer(capacity: part.bytes.count + 12)
-            chunk.writeString(String(part.bytes.count, radix: 16))
-            chunk.writeStaticString("\r\n")
-            chunk.writeBytes(part.bytes)
-            chunk.writeStaticString("\r\n")
-            try await send(chunk)
+            buffer.writeString(String(part.bytes.count, radix: 16))
+            buffer.writeStaticString("\r\n")
+            buffer.writeBytes(part.bytes)
+            buffer.writeStaticString("\r\n")
         case .contentLength:
-            try await send(buffer(part.bytes))
+            buffer.writeBytes(part.bytes)
         }
     }
 
@@ -96,27 +114,29 @@ struct PlanWriter {
         try await channel.writeAndFlush(channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")).get()
     }
 
-    private func buffer(_ bytes: [UInt8]) -> ByteBuffer { channel.allocator.buffer(bytes: bytes) }
-
-    /// One flushed write; every 64 KB, waits until the socket has taken everything so far.
-    private func send(_ buffer: ByteBuffer) async throws {
-        let due = unpaced.withLockedValue { total in
+    /// Writes and flushes what is due (nothing when empty); every 64 KB, waits until the socket
+    /// has taken everything so far.
+    private func send(_ due: inout ByteBuffer) async throws {
+        guard due.readableBytes > 0 else { return }
+        let buffer = due
+        due = channel.allocator.buffer(capacity: 0)
+        let paced = unpaced.withLockedValue { total in
             total += buffer.readableBytes
-            guard total >= 65_536 else { return false }
+            guard total >= Self.pace else { return false }
             total = 0
             return true
         }
-        if due {
+        if paced {
             try await channel.writeAndFlush(buffer).get()
         } else {
             channel.writeAndFlush(buffer, promise: nil)
         }
     }
 
-    /// Waits until every write so far has reached the socket (or failed).
-    private func drain() async throws {
+    /// Writes what is due and waits until every write so far has reached the socket (or failed).
+    private func finish(_ due: ByteBuffer) async throws {
         unpaced.withLockedValue { $0 = 0 }
-        try await channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).get()
+        try await channel.writeAndFlush(due).get()
     }
 
     private func wait(_ duration: Duration) async throws {

@@ -47,18 +47,20 @@ import Testing
         }
     }
 
-    @Test func eachEventIsWrittenExactlyAfterItsDelayAsItsOwnChunk() async throws {
+    static func chunk(_ event: [UInt8]) -> String { String(event.count, radix: 16) + "\r\n" + String(decoding: event, as: UTF8.self) + "\r\n" }
+
+    @Test func eachEventWithADelayIsItsOwnWriteExactlyAtItsTime() async throws {
         let delays: [Duration] = [.zero, .milliseconds(212), .milliseconds(35)]
         let plan = ResponsePlan(
             status: 200, headers: [("content-type", "text/event-stream")],
             parts: zip(delays, Self.events).map { .init(delay: $0, bytes: $1) }, framing: .chunked)
         let harness = try await Harness(plan)
 
-        let head = try await harness.next()
-        #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n"))
-        #expect(head.contains("\r\ntransfer-encoding: chunked\r\n"))
-        #expect(head.hasSuffix("\r\n\r\n"))
-        #expect(try await harness.next() == "13\r\nevent: a\ndata: {}\n\n\r\n")  // 19 bytes, no delay
+        // Event a has no delay: it is due with the head and leaves in the same write.
+        let first = try await harness.next()
+        #expect(first.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(first.contains("\r\ntransfer-encoding: chunked\r\n"))
+        #expect(first.hasSuffix("\r\n\r\n13\r\nevent: a\ndata: {}\n\n\r\n"))  // 19 bytes
 
         await harness.advance(TimeAmount.milliseconds(211))
         #expect(try await harness.nothingWritten(), "event b is not due until 212 ms")
@@ -68,9 +70,19 @@ import Testing
         await harness.advance(TimeAmount.milliseconds(34))
         #expect(try await harness.nothingWritten(), "event c is not due until 35 ms after b")
         await harness.channel.testingEventLoop.advanceTime(by: TimeAmount.milliseconds(1))
-        #expect(try await harness.next() == "13\r\nevent: c\ndata: {}\n\n\r\n")
-        #expect(try await harness.next() == "0\r\n\r\n")
+        #expect(try await harness.next() == "13\r\nevent: c\ndata: {}\n\n\r\n0\r\n\r\n", "the last chunk is due with c")
         #expect(try await harness.task.value == .finished)
+    }
+
+    @Test func partsDueAtTheSameInstantLeaveInOneWriteEachFramedWhole() async throws {
+        let delays: [Duration] = [.milliseconds(5), .zero, .zero]
+        let plan = ResponsePlan(status: 200, parts: zip(delays, Self.events).map { .init(delay: $0, bytes: $1) }, framing: .chunked)
+        let harness = try await Harness(plan)
+        #expect(try await harness.next().hasSuffix("\r\n\r\n"), "the head leaves alone: the first event is 5 ms later")
+        await harness.advance(TimeAmount.milliseconds(5))
+        #expect(try await harness.next() == Self.events.map(Self.chunk).joined() + "0\r\n\r\n")
+        #expect(try await harness.task.value == .finished)
+        #expect(try await harness.nothingWritten())
     }
 
     @Test func latencyHoldsTheHeadBackExactly() async throws {
@@ -80,9 +92,9 @@ import Testing
         await harness.advance(TimeAmount.milliseconds(1999))
         #expect(try await harness.nothingWritten())
         await harness.channel.testingEventLoop.advanceTime(by: TimeAmount.milliseconds(1))
-        let head = try await harness.next()
-        #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n") && head.contains("\r\ncontent-length: 2\r\n"))
-        #expect(try await harness.next() == "{}")
+        let response = try await harness.next()
+        #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n") && response.contains("\r\ncontent-length: 2\r\n"))
+        #expect(response.hasSuffix("\r\n\r\n{}"), "the body is due with the head")
         #expect(try await harness.task.value == .finished)
     }
 
@@ -99,11 +111,9 @@ import Testing
     @Test func aCloseEndingSendsNoLastChunk() async throws {
         let plan = ResponsePlan(status: 200, parts: Self.events.map { .init(bytes: $0) }, framing: .chunked, ending: .close)
         let harness = try await Harness(plan)
-        let head = try await harness.next()
-        #expect(head.contains("\r\nconnection: close\r\n"))
-        for event in Self.events {
-            #expect(try await harness.next() == String(event.count, radix: 16) + "\r\n" + String(decoding: event, as: UTF8.self) + "\r\n")
-        }
+        let response = try await harness.next()
+        #expect(response.contains("\r\nconnection: close\r\n"))
+        #expect(response.hasSuffix("\r\n\r\n" + Self.events.map(Self.chunk).joined()))
         #expect(try await harness.task.value == .closed)
         #expect(try await harness.nothingWritten(), "no 0-length chunk: the body is cut")
     }
@@ -111,12 +121,10 @@ import Testing
     @Test func aStallSendsEverythingThenNothingAndLeavesTheConnectionOpen() async throws {
         let plan = ResponsePlan(status: 200, parts: Self.events.map { .init(bytes: $0) }, framing: .chunked, ending: .stall)
         let harness = try await Harness(plan)
-        let head = try await harness.next()
-        #expect(head.contains("\r\ntransfer-encoding: chunked\r\n"))
-        #expect(head.contains("\r\nconnection: close\r\n"), "a body that never ends cannot be followed by another response")
-        for event in Self.events {
-            #expect(try await harness.next() == String(event.count, radix: 16) + "\r\n" + String(decoding: event, as: UTF8.self) + "\r\n")
-        }
+        let response = try await harness.next()
+        #expect(response.contains("\r\ntransfer-encoding: chunked\r\n"))
+        #expect(response.contains("\r\nconnection: close\r\n"), "a body that never ends cannot be followed by another response")
+        #expect(response.hasSuffix("\r\n\r\n" + Self.events.map(Self.chunk).joined()))
         #expect(try await harness.task.value == .stalled)
         #expect(try await harness.nothingWritten(), "no last chunk: the body never ends")
         #expect(harness.channel.isActive)
