@@ -9,6 +9,10 @@ import NIOCore
 /// - While the answer is written nothing times out: stalls and slow drips are on purpose.
 ///
 /// The connection's task tells it when a request has arrived whole and when its answer is done.
+///
+/// Re-arming happens on every read and every request, so it only moves a deadline: one check is
+/// scheduled at a time, and when it fires early (the deadline moved on) it schedules itself for
+/// the new deadline. A keep-alive request therefore costs no timer allocation.
 final class ConnectionTimer: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -17,16 +21,21 @@ final class ConnectionTimer: ChannelInboundHandler, RemovableChannelHandler {
 
     private let limits: ServerLimits
     private var phase = Phase.idle
-    private var deadline: Scheduled<Void>?
+    /// When the current phase times out (`distantFuture` while answering).
+    private var expiry = NIODeadline.distantFuture
+    /// The one scheduled check, and when it fires.
+    private var check: (task: Scheduled<Void>, at: NIODeadline)?
     private var context: ChannelHandlerContext?
-    /// The bytes of the 408 sent when a request is too slow.
-    private let timeoutResponse: [UInt8]
 
     init(limits: ServerLimits) {
         self.limits = limits
+    }
+
+    /// The bytes of the 408 sent when a request is too slow (built only when one is).
+    private var timeoutResponse: [UInt8] {
         let error = MockError(.requestTimeout, "mockclaude: the request did not arrive within \(DelayText.format(limits.requestReadTimeout))")
         let plan = error.plan(requestID: "req_011C" + String(repeating: "0", count: 20), now: .now)
-        timeoutResponse = HTTPResponseHead.bytes(for: plan, keepAlive: false) + plan.bodyBytes
+        return HTTPResponseHead.bytes(for: plan, keepAlive: false) + plan.bodyBytes
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -40,7 +49,7 @@ final class ConnectionTimer: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        disarm()
         self.context = nil
     }
 
@@ -53,14 +62,15 @@ final class ConnectionTimer: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        disarm()
         context.fireChannelInactive()
     }
 
-    /// A whole request has arrived: no timeout while it is answered.
+    /// A whole request has arrived: no timeout while it is answered (a check still scheduled
+    /// finds the phase is answering and ends).
     func requestArrived() {
         phase = .answering
-        deadline?.cancel()
+        expiry = .distantFuture
     }
 
     /// The answer is done: wait for the next request.
@@ -70,17 +80,31 @@ final class ConnectionTimer: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func arm(_ duration: Duration) {
-        deadline?.cancel()
         guard let context else { return }
-        let phaseAtArming = phase
-        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: .nanoseconds(duration.saturatingNanoseconds)) {
-            bound.value.expire(phaseAtArming)
-        }
+        expiry = context.eventLoop.now + .nanoseconds(duration.saturatingNanoseconds)
+        // A check due at or before the new deadline reschedules itself when it fires; only a
+        // deadline brought forward needs a new one.
+        if let check, check.at <= expiry { return }
+        schedule(context)
     }
 
-    private func expire(_ phaseAtArming: Phase) {
-        guard let context, phase == phaseAtArming else { return }
+    private func schedule(_ context: ChannelHandlerContext) {
+        check?.task.cancel()
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let at = expiry
+        check = (context.eventLoop.scheduleTask(deadline: at) { bound.value.fire() }, at)
+    }
+
+    private func disarm() {
+        check?.task.cancel()
+        check = nil
+        expiry = .distantFuture
+    }
+
+    private func fire() {
+        check = nil
+        guard let context, phase != .answering else { return }
+        if context.eventLoop.now < expiry { return schedule(context) }
         if phase == .receiving {
             context.writeAndFlush(NIOAny(context.channel.allocator.buffer(bytes: timeoutResponse)), promise: nil)
         }
@@ -93,7 +117,16 @@ extension ConnectionTimer {
     struct Handle: Sendable {
         let timer: NIOLoopBound<ConnectionTimer>
 
-        func requestArrived() { timer.eventLoop.execute { timer.value.requestArrived() } }
-        func answerFinished() { timer.eventLoop.execute { timer.value.answerFinished() } }
+        func requestArrived() { onLoop { $0.requestArrived() } }
+        func answerFinished() { onLoop { $0.answerFinished() } }
+
+        /// At once when called on the connection's loop (where its task usually runs), else there.
+        private func onLoop(_ body: @escaping @Sendable (ConnectionTimer) -> Void) {
+            if timer.eventLoop.inEventLoop {
+                body(timer.value)
+            } else {
+                timer.eventLoop.execute { body(timer.value) }
+            }
+        }
     }
 }

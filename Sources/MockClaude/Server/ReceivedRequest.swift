@@ -23,7 +23,8 @@ public struct ReceivedRequest: Sendable {
 
     /// The path without the query.
     public var path: String {
-        String(target.prefix(while: { $0 != "?" }))
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
+        return String(target[..<mark])
     }
 
     /// The API path: from `/v1/` on, without the query or any prefix (`/proxy/v1/messages` →
@@ -31,17 +32,28 @@ public struct ReceivedRequest: Sendable {
     public var apiPath: String {
         let path = self.path
         if path.hasPrefix("/_mockclaude/") { return path }
-        if path.hasPrefix("/v1/") { return path }
-        guard let range = path.firstRange(of: "/v1/") else { return path }
-        return String(path[range.lowerBound...])
+        guard let start = Self.versionStart(in: path) else { return path }
+        return start == path.startIndex ? path : String(path[start...])
     }
 
     /// The base URL this request reached the server at: `publicBaseURL` when set, else
     /// `http://` + its Host + any path prefix before `/v1/`.
     public func baseURL(publicBaseURL: String? = nil) -> String {
         if let base = publicBaseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
-        let prefix = path.firstRange(of: "/v1/").map { String(path[..<$0.lowerBound]) } ?? ""
+        let path = self.path
+        let prefix = Self.versionStart(in: path).map { String(path[..<$0]) } ?? ""
         return "http://\(headers["host"] ?? "127.0.0.1")\(prefix)"
+    }
+
+    /// Where `/v1/` first starts in `path`, found byte by byte (asked several times per request).
+    private static func versionStart(in path: String) -> String.Index? {
+        let bytes = path.utf8
+        var from = bytes.startIndex
+        while let slash = bytes[from...].firstIndex(of: UInt8(ascii: "/")) {
+            if bytes[slash...].starts(with: "/v1/".utf8) { return slash }
+            from = bytes.index(after: slash)
+        }
+        return nil
     }
 
     /// Query parameters (later values win); percent-decoding is applied to values.

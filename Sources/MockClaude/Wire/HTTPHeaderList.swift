@@ -81,7 +81,14 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Whether two names are equal ignoring ASCII case (header names are ASCII tokens).
     static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lowercase($0) == lowercase($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        var i = a.utf8.startIndex, j = b.utf8.startIndex
+        while i != a.utf8.endIndex {
+            if lowercase(a.utf8[i]) != lowercase(b.utf8[j]) { return false }
+            a.utf8.formIndex(after: &i)
+            b.utf8.formIndex(after: &j)
+        }
+        return true
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }

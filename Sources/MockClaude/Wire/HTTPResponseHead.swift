@@ -33,7 +33,11 @@ enum HTTPResponseHead {
 
     /// Whether `name` is one of ``writerOwnedHeaders``, in any case, without allocating.
     static func isWriterOwned(_ name: String) -> Bool {
-        writerOwnedHeaders.contains { HTTPHeaderList.equalsIgnoringASCIICase(name, $0) }
+        // Their lengths are 10, 14 and 17: most names are ruled out without reading them.
+        switch name.utf8.count {
+        case 10, 14, 17: return writerOwnedHeaders.contains { HTTPHeaderList.equalsIgnoringASCIICase(name, $0) }
+        default: return false
+        }
     }
 
     /// The status line, the plan's headers, the framing headers and the blank line.

@@ -50,4 +50,33 @@ import Testing
         channel.embeddedEventLoop.advanceTime(by: .seconds(1))
         #expect(!channel.isActive)
     }
+
+    @Test func aDeadlineMovedLaterIsKeptByTheCheckAlreadyScheduled() throws {
+        let (channel, timer) = try channel()
+        // Keep-alive requests at 50 s and 100 s: each answer starts a new idle period.
+        for start in [50, 100] {
+            channel.embeddedEventLoop.advanceTime(to: NIODeadline.uptimeNanoseconds(0) + .seconds(Int64(start)))
+            try channel.writeInbound(ByteBuffer(string: "GET / HTTP/1.1\r\n\r\n"))
+            timer.requestArrived()
+            channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+            timer.answerFinished()
+        }
+        // The last answer ended at 101 s: the connection stays until 176 s exactly.
+        channel.embeddedEventLoop.advanceTime(to: NIODeadline.uptimeNanoseconds(0) + .seconds(175))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(!channel.isActive)
+    }
+
+    @Test func aDeadlineBroughtForwardFiresAtItsNewTime() throws {
+        let (channel, _) = try channel()  // idle: 75 s
+        channel.embeddedEventLoop.advanceTime(by: .seconds(10))
+        try channel.writeInbound(ByteBuffer(string: "POST /v1/messages HTTP/1.1\r\n"))  // receiving: 60 s from here, 70 s in all
+        channel.embeddedEventLoop.advanceTime(by: .seconds(59))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(!channel.isActive)
+        let answer = try #require(try channel.readOutbound(as: ByteBuffer.self))
+        #expect(String(buffer: answer).hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))
+    }
 }
