@@ -199,8 +199,12 @@ struct JSONParser {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                // Most strings are one run of ASCII: made in one step, with nothing to validate.
+                if scalars.isEmpty, bytes[runStart..<index].allSatisfy({ $0 < 0x80 }) {
+                    return String(decoding: bytes[runStart..<index], as: UTF8.self)
+                }
                 try appendRun(from: runStart, to: index, into: &scalars)
-                index += 1
                 return String(scalars)
             }
             if byte < 0x20 { throw error("invalid control character in string") }
