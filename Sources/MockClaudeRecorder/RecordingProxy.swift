@@ -5,6 +5,7 @@ import MockClaude
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// A responder that forwards each request to the real API and records the answer.
 ///
@@ -110,7 +111,7 @@ public final class RecordingProxy: Responder {
                 writer.baseURL = local
             }
             writer.append(redactor.redact(json: bytes))
-            saveLogging(writer, file: file, key: key)
+            await saveLogging(writer, file: file, key: key)
             var plan = ResponsePlan(
                 status: status, headers: toClient, parts: [.init(bytes: bytes)], framing: .contentLength(bytes.count),
                 ending: writer.interrupted ? .close : .finish)
@@ -135,7 +136,7 @@ public final class RecordingProxy: Responder {
                 writer.interrupted = true
                 continuation.finish(throwing: error)
             }
-            self.saveLogging(writer, file: file, key: key)
+            await self.saveLogging(writer, file: file, key: key)
             _ = self.pending.withLockedValue { $0.removeValue(forKey: file) }
         }
         pending.withLockedValue { $0[file] = reader }
@@ -154,14 +155,24 @@ public final class RecordingProxy: Responder {
         for task in pending.withLockedValue({ Array($0.values) }) { await task.value }
     }
 
-    func saveLogging(_ writer: CassetteWriter, file: String, key: RecordingSession.Key) {
+    /// Writes the cassette and the session's scenario on NIO's thread pool, so file writes never
+    /// hold up an event loop while other answers stream. The write happens even when the task
+    /// was cancelled (a client that left still leaves its interrupted recording).
+    func saveLogging(_ writer: CassetteWriter, file: String, key: RecordingSession.Key) async {
         do {
-            try session.save(writer, file: file, key: key)
-            logger.info(
-                "recorded \(key.method ?? "-") \(key.path ?? "-") -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))"
-            )
+            let loop = MultiThreadedEventLoopGroup.singleton.any()
+            try await NIOThreadPool.singleton.runIfActive(eventLoop: loop) { [self] in try save(writer, file: file, key: key) }.get()
+        } catch is NIOThreadPoolError.ThreadPoolInactive {
+            do { try save(writer, file: file, key: key) } catch { logger.error("could not write \(file): \(error)") }
         } catch {
             logger.error("could not write \(file): \(error)")
         }
+    }
+
+    private func save(_ writer: CassetteWriter, file: String, key: RecordingSession.Key) throws {
+        try session.save(writer, file: file, key: key)
+        logger.info(
+            "recorded \(key.method ?? "-") \(key.path ?? "-") -> \(file) (\(writer.isEventStream ? "\(writer.eventCount) events" : "status \(writer.status)")\(writer.interrupted ? ", interrupted" : ""))"
+        )
     }
 }

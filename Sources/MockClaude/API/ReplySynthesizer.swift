@@ -11,8 +11,10 @@ package struct ReplySynthesizer {
 
     public init(ids: IDGenerator) { self.ids = ids }
 
-    /// The cassette for `reply` answering a request with this body.
-    public func cassette(for reply: Reply, request body: JSONObject?, source: String) -> Cassette {
+    /// The cassette for `reply` answering a request with this body. With `wire: false` (an answer
+    /// assembled into one `Message`, never streamed) the events carry their JSON only, not the
+    /// SSE bytes nobody would send.
+    public func cassette(for reply: Reply, request body: JSONObject?, source: String, wire: Bool = true) -> Cassette {
         let model = reply.model ?? body?["model"]?.stringValue ?? "claude-haiku-4-5"
         let inputTokens = ReplySynthesizer.estimateInputTokens(body)
         var payloads: [JSONValue] = []
@@ -79,6 +81,7 @@ package struct ReplySynthesizer {
 
         let events = payloads.map { payload -> Cassette.Event in
             let name = payload["type"]?.stringValue ?? "?"
+            guard wire else { return Cassette.Event(delay: .zero, bytes: [], name: name, data: "", json: payload, line: 0, dataLine: 0) }
             // The real API writes ping's data with a space; everything else compact.
             let data = name == "ping" ? #"{"type": "ping"}"# : payload.compactString
             return Cassette.Event(delay: .zero, bytes: SSE.event(name: name, data: data), name: name, data: data, json: payload, line: 0, dataLine: 0)

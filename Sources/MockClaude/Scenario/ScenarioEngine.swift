@@ -174,7 +174,7 @@ public final class ScenarioEngine: Sendable {
                 ? cassette.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
                 : cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
         case .reply(let reply):
-            let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: context.body, source: step.location)
+            let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: context.body, source: step.location, wire: stream)
                 .retimed(timing, jitter: scenario.jitter, random: random)
             let requestID = ids.next("req_")
             plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)

@@ -14,6 +14,22 @@ import Testing
         #expect(value.compactString == "{\"t\":\"13 × 79 😀 \\u0001\"}")
     }
 
+    @Test func everyEscapeIsWrittenAsTheAPIWritesItAndRandomStringsRoundTrip() throws {
+        let all = String(decoding: (0..<0x20).map { UInt8($0) } + Array("\"\\/é😀".utf8), as: UTF8.self)
+        #expect(
+            JSONValue.string(all).compactString
+                == #""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"#
+                + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\/é😀""#)
+        let alphabet = Array("ab \"\\\n\t\u{01}\u{1F}é×😀\u{7F}".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { text.append(alphabet.randomElement(using: &generator)!) }
+            let value = JSONValue.object([String(text): .array([.string(String(text))])])
+            #expect(try JSONValue.parse(value.compactBytes) == value, "\(String(text).debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         (#"{"model": 1"#, "unexpected end of data: line 1 column 12 (char 11)"),
         ("{\n  \"a\": tru }", "unexpected character: line 2 column 8 (char 9)"),
