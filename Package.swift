@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "MockClaudeTesting",
-            dependencies: ["MockClaude"]
+            dependencies: ["MockClaude", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         .target(
             name: "MockClaudeRecorder",

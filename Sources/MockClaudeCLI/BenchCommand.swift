@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print their figures.",
-        subcommands: [BatchBench.self, ProxyBench.self]
+        subcommands: [StartBench.self, BatchBench.self, ProxyBench.self]
     )
 }
 
@@ -107,7 +107,7 @@ struct BatchBench: AsyncParsableCommand {
     private func report(_ phase: String, since start: ContinuousClock.Instant?) {
         let memory = Self.memory()
         let time =
-            start.map { ContinuousClock.now - $0 }.map { String(format: "%8.3f s", Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
+            start.map { String(format: "%8.3f s", Bench.seconds(ContinuousClock.now - $0)) }
             ?? "       -  "
         print("\(phase.padding(toLength: 44, withPad: " ", startingAt: 0)) \(time)   rss \(memory.current / 1024) MiB   peak \(memory.peak / 1024) MiB")
     }

@@ -49,23 +49,16 @@ struct ProxyBench: AsyncParsableCommand {
         await upstream.shutdown()
         try? FileManager.default.removeItem(atPath: directory)
 
-        func ms(_ d: Duration) -> String { String(format: "%.3f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
-        func percentile(_ values: [Duration], _ p: Double) -> Duration { values.sorted()[min(values.count - 1, Int(Double(values.count) * p))] }
         print("time to first event over \(requests) streaming requests each way (loopback):")
-        print("  direct   median \(ms(percentile(direct, 0.5)))   p90 \(ms(percentile(direct, 0.9)))")
-        print("  proxied  median \(ms(percentile(proxied, 0.5)))   p90 \(ms(percentile(proxied, 0.9)))")
-        print("  added by the proxy (median): \(ms(percentile(proxied, 0.5) - percentile(direct, 0.5)))")
+        print("  direct   median \(Bench.ms(Bench.percentile(direct, 0.5)))   p90 \(Bench.ms(Bench.percentile(direct, 0.9)))")
+        print("  proxied  median \(Bench.ms(Bench.percentile(proxied, 0.5)))   p90 \(Bench.ms(Bench.percentile(proxied, 0.9)))")
+        print("  added by the proxy (median): \(Bench.ms(Bench.percentile(proxied, 0.5) - Bench.percentile(direct, 0.5)))")
     }
 
     /// Time from sending a streaming request until its first body bytes arrive; the rest is read and dropped.
     static func firstEvent(_ client: HTTPClient, _ base: URL) async throws -> Duration {
-        var request = HTTPClientRequest(url: base.absoluteString + "/v1/messages")
-        request.method = .POST
-        request.headers.add(name: "x-api-key", value: "bench")
-        request.headers.add(name: "anthropic-version", value: "2023-06-01")
-        request.body = .bytes(ByteBuffer(string: #"{"model":"claude-haiku-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#))
         let started = ContinuousClock.now
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(Bench.streamingRequest(base), timeout: .seconds(30))
         var first: Duration?
         for try await _ in response.body where first == nil { first = .now - started }
         return first ?? (.now - started)

@@ -24,9 +24,10 @@ extension MockClaudeServer {
         let engine: ScenarioEngine
         switch fixture {
         case .cassettes(let names):
-            engine = ScenarioEngine(cassettes: try names.map { try Cassette.load(path: MockFixtures.cassette($0, near: filePath)) })
+            engine = ScenarioEngine(
+                cassettes: try names.map { try Fixtures.cassettes.value(at: MockFixtures.cassette($0, near: filePath), load: Cassette.load(path:)) })
         case .scenarioNamed(let name):
-            engine = try ScenarioEngine(ScenarioLoader.load(path: MockFixtures.scenario(name, near: filePath)))
+            engine = try ScenarioEngine(Fixtures.scenarios.value(at: MockFixtures.scenario(name, near: filePath), load: ScenarioLoader.load(path:)))
         case .scenario(let scenario):
             engine = try ScenarioEngine(scenario)
         }

@@ -14,12 +14,15 @@ import Testing
 /// ```
 ///
 /// The mock starts before the test and stops after it; on a suite, every test gets its own. A
-/// request no rule answered, or a scenario step never used, fails the test at the trait.
+/// request no rule answered, or a scenario step never used, fails the test at the trait. At most
+/// ``MockedTestLimit/defaultLimit`` such tests run at once (see ``MockedTestLimit``).
 public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
     let fixture: MockClaudeServer.Fixture
     let timing: Timing?
     let requireAllSteps: Bool
     var virtualClock = false
+    /// At most this many mocked tests at once; `nil`: ``MockedTestLimit/current``.
+    var parallelLimit: Int?
     let sourceLocation: SourceLocation
 
     public var isRecursive: Bool { true }
@@ -29,16 +32,18 @@ public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
             try await function()
             return
         }
-        let server = try await MockClaudeServer.startForTest(fixture, timing: timing, virtualClock: virtualClock, filePath: sourceLocation.filePath)
-        do {
-            try await MockClaudeServer.$current.withValue(server) { try await function() }
-        } catch {
+        try await MockedTestSlots.withPlace(limit: parallelLimit ?? MockedTestLimit.current) {
+            let server = try await MockClaudeServer.startForTest(fixture, timing: timing, virtualClock: virtualClock, filePath: sourceLocation.filePath)
+            do {
+                try await MockClaudeServer.$current.withValue(server) { try await function() }
+            } catch {
+                await server.shutdown()
+                throw error
+            }
             await server.shutdown()
-            throw error
-        }
-        await server.shutdown()
-        for failure in MockExpectations.failures(of: server, requireAllSteps: requireAllSteps) {
-            Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation)
+            for failure in MockExpectations.failures(of: server, requireAllSteps: requireAllSteps) {
+                Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation)
+            }
         }
     }
 }
@@ -66,6 +71,14 @@ extension Trait where Self == MockClaudeTrait {
         sourceLocation: SourceLocation = #_sourceLocation
     ) -> Self {
         MockClaudeTrait(fixture: .scenario(scenario), timing: timing, requireAllSteps: requireAllSteps, sourceLocation: sourceLocation)
+    }
+
+    /// This test (or each test of this suite) runs only while fewer than `limit` mocked tests run;
+    /// `0` lifts the cap. Overrides `MOCKCLAUDE_MAX_PARALLEL_TESTS` and the default (see ``MockedTestLimit``).
+    public func maximumParallelTests(_ limit: Int) -> Self {
+        var copy = self
+        copy.parallelLimit = limit <= 0 ? Int.max : limit
+        return copy
     }
 
     /// This mock on a virtual clock (``MockClaudeServer/virtualClock``), for batches.
