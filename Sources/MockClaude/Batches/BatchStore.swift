@@ -10,8 +10,11 @@ public final class BatchStore: Sendable {
     /// Time from a cancel until the batch has ended.
     public static let cancelLatency: Int64 = 1
 
-    /// Turns one request into its result line: `(type, JSONL line with newline)`.
-    public typealias Processor = @Sendable (_ customID: String, _ params: [UInt8], _ script: BatchScript) -> MessageBatch.Result
+    /// Answers one request of a batch, in two steps: the call itself runs for each request in
+    /// order (it may use up scenario steps, so the order is the batch's), and returns the work
+    /// that makes the result line, which may run for many requests at once on several threads.
+    public typealias Processor =
+        @Sendable (_ batchID: String, _ customID: String, _ params: [UInt8], _ script: BatchScript) -> @Sendable () -> MessageBatch.Result
 
     private struct State {
         var batches: [MessageBatch] = []  // in creation order
@@ -153,17 +156,27 @@ public final class BatchStore: Sendable {
         return now >= batch.expiresAt ? Ending(endedAt: batch.expiresAt, cutoff: batch.expiresAt, unfinished: .expired) : nil
     }
 
-    /// The batch ended as `ending` says, with every result line produced.
+    /// The batch ended as `ending` says, with every result line produced: requests are decided
+    /// in order, a chunk at a time, and each chunk's lines made on every core.
     static func finish(_ batch: MessageBatch, _ ending: Ending, processor: Processor) -> MessageBatch {
         var batch = batch
-        for position in batch.items.indices {
-            let item = batch.items[position]
-            let result =
-                item.completesAt <= ending.cutoff
-                ? processor(item.customID, item.params, batch.script)
-                : MessageBatch.Result(ending.unfinished, customID: item.customID)
-            batch.items[position].result = result
-            batch.items[position].params = []
+        let chunk = 4096  // bounds what is held between deciding and producing
+        var start = batch.items.startIndex
+        while start < batch.items.endIndex {
+            let positions = start..<min(start + chunk, batch.items.endIndex)
+            let work = positions.map { position -> @Sendable () -> MessageBatch.Result in
+                let item = batch.items[position]
+                guard item.completesAt <= ending.cutoff else {
+                    let result = MessageBatch.Result(ending.unfinished, customID: item.customID)
+                    return { result }
+                }
+                return processor(batch.id, item.customID, item.params, batch.script)
+            }
+            for (position, result) in zip(positions, Parallel.map(work) { $0() }) {
+                batch.items[position].result = result
+                batch.items[position].params = []
+            }
+            start = positions.upperBound
         }
         batch.endedAt = ending.endedAt
         return batch

@@ -162,17 +162,19 @@ struct BatchesAPI {
 
     /// Answers one batch request as ``MockClaudeAPI/answer(_:queuedFaults:)`` answers a
     /// non-streaming `/v1/messages` call (queued faults are for live requests only), unless the
-    /// batch's script decides it.
+    /// batch's script decides it. The scenario chooses each request's step in request order;
+    /// the answer is then compiled with ids of its own, seeded by the batch and the request,
+    /// so results are the same however many are compiled at once.
     func processor() -> BatchStore.Processor {
         let api = self.api
         let seed = api.state.engine.scenario.seed ?? 0
         let now = api.clock.now
-        return { customID, params, script in
+        return { batchID, customID, params, script in
             for outcome in script.outcomes where outcome.selects(customID, seed: seed) {
                 switch outcome.result {
                 case .succeeded: break
-                case .errored(let answer): return .errored(customID, answer.apiError)
-                case .expired: return MessageBatch.Result(.expired, customID: customID)
+                case .errored(let answer): return Self.done(.errored(customID, answer.apiError))
+                case .expired: return Self.done(MessageBatch.Result(.expired, customID: customID))
                 }
                 break
             }
@@ -180,35 +182,41 @@ struct BatchesAPI {
             do throws(APIError) {
                 checked = try MessagesRequestCheck.checkBody(try MessagesRequestCheck.parseBody(params), options: api.validation)
             } catch {
-                return .errored(customID, error)
+                return Self.done(.errored(customID, error))
             }
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
-            if checked.stream { return .errored(customID, .invalidRequest("stream: streaming is not supported for batch requests")) }
+            if checked.stream { return Self.done(.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests"))) }
             let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: params)
             let context = RequestContext(
-                request: request, body: checked.body, stream: false, model: checked.model, ids: api.ids,
-                now: now, timingOverride: .instant)
-            let plan = api.answer(context, queuedFaults: false)
-            if case .mockError(let error) = plan.origin { return .errored(customID, error.apiError) }
-            guard let json = plan.json else {
-                return .errored(
-                    customID,
-                    APIError(
-                        type: "api_error",
-                        message:
-                            "mockclaude: the step answering batch request '\(customID)' alters the bytes it sends (a fault), which a batch result cannot carry")
-                )
-            }
-            guard plan.status == 200, var message = json.objectValue else {
-                var envelope = json.objectValue ?? JSONObject()
-                envelope["request_id"] = nil
-                return .errored(customID, envelope: envelope)
-            }
-            var usage = message["usage"]?.objectValue ?? JSONObject()
-            usage["service_tier"] = "batch"
-            message["usage"] = .object(usage)
-            return .succeeded(customID, message: message)
+                request: request, body: checked.body, stream: false, model: checked.model,
+                ids: IDGenerator(seed: StableHash.of([batchID, customID], seed: seed)), now: now, timingOverride: .instant)
+            let choice = api.state.engine.choose(request, body: checked.body)
+            return { Self.result(customID, api.answer(context, choice: choice, queuedFaults: false)) }
         }
+    }
+
+    private static func done(_ result: MessageBatch.Result) -> @Sendable () -> MessageBatch.Result { { result } }
+
+    /// A batch request's result line from the plan that answers it.
+    private static func result(_ customID: String, _ plan: ResponsePlan) -> MessageBatch.Result {
+        if case .mockError(let error) = plan.origin { return .errored(customID, error.apiError) }
+        guard let json = plan.json else {
+            return .errored(
+                customID,
+                APIError(
+                    type: "api_error",
+                    message: "mockclaude: the step answering batch request '\(customID)' alters the bytes it sends (a fault), which a batch result cannot carry"
+                ))
+        }
+        guard plan.status == 200, var message = json.objectValue else {
+            var envelope = json.objectValue ?? JSONObject()
+            envelope["request_id"] = nil
+            return .errored(customID, envelope: envelope)
+        }
+        var usage = message["usage"]?.objectValue ?? JSONObject()
+        usage["service_tier"] = "batch"
+        message["usage"] = .object(usage)
+        return .succeeded(customID, message: message)
     }
 }
 
@@ -217,12 +225,7 @@ extension BatchScript.Outcome {
     public func selects(_ customID: String, seed: UInt64) -> Bool {
         if customIDs.contains(customID) { return true }
         guard let fraction else { return false }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed  // FNV-1a over the id, from the seed
-        for byte in customID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        // FNV's high bits barely differ between similar short ids: mix them (SplitMix64's finalizer).
-        hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
-        hash ^= hash >> 31
+        let hash = StableHash.of([customID], seed: seed)
         return Double(hash >> 11) / Double(1 << 53) < fraction
     }
 }

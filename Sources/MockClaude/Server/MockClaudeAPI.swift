@@ -101,9 +101,15 @@ public struct MockClaudeAPI: Responder {
     /// faults, then (with `queuedFaults`) the faults queued through the admin API; a used-up
     /// rule or no match is the mock's own error.
     package func answer(_ context: RequestContext, queuedFaults: Bool = true) -> ResponsePlan {
+        answer(context, choice: state.engine.choose(context.request, body: context.body), queuedFaults: queuedFaults)
+    }
+
+    /// The answer once the scenario has chosen (batches choose for every request in order, then
+    /// compile the answers on several threads at once).
+    package func answer(_ context: RequestContext, choice: ScenarioEngine.Choice, queuedFaults: Bool = true) -> ResponsePlan {
         let engine = state.engine
         let request = context.request
-        switch engine.choose(request, body: context.body) {
+        switch choice {
         case .step(let step, let rule, let index):
             var plan = engine.plan(for: step, rule: rule, index: index, context: context)
             let queued = queuedFaults ? state.takeQueuedFaults() : []

@@ -4,7 +4,7 @@ import Testing
 /// The batch state machine on a virtual clock: no sleeping, state changes exactly when the clock says.
 @Suite struct BatchStoreTests {
     static let start = Timestamp(microseconds: 1_790_000_000_000_000)
-    static let succeed: BatchStore.Processor = { id, _, _ in MessageBatch.Result(.succeeded, customID: id) }
+    static let succeed: BatchStore.Processor = { _, id, _, _ in { MessageBatch.Result(.succeeded, customID: id) } }
 
     static func make(_ count: Int, processing: Duration) -> (BatchStore, String) {
         let store = BatchStore()

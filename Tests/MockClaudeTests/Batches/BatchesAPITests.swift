@@ -49,6 +49,37 @@ import Testing
         }
     }
 
+    /// Answers are compiled on every core, a chunk of 4,096 at a time, but the scenario's steps
+    /// are taken in request order, and every result is the same on every run and download.
+    @Test func stepsGoInRequestOrderAndResultsRepeatExactly() async throws {
+        let scenario = Scenario("ordered", seed: 7) {
+            Step.text("one")
+            Step.text("two")
+            Step.text("three")
+        }
+        let ids = (0..<5000).map { "r\($0)" }
+        func results() async throws -> [Substring] {
+            try await Self.serve(scenario) { server, clock in
+                let created = try await AHC.send(server.baseURL, path: "/v1/messages/batches", body: Self.body(ids))
+                let id = try #require(created.json?["id"]?.stringValue)
+                clock.advance(seconds: 3600)
+                let first = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)/results", method: .GET)
+                let again = try await AHC.send(server.baseURL, path: "/v1/messages/batches/\(id)/results", method: .GET)
+                #expect(first.body == again.body)
+                return String(decoding: first.body, as: UTF8.self).split(separator: "\n")
+            }
+        }
+        let lines = try await results()
+        let parsed = lines.map { try? JSONValue.parse(String($0)) }
+        #expect(parsed.map { $0?["custom_id"]?.stringValue } == ids)
+        let texts = parsed.map { $0?["result"]?["message"]?["content"]?.arrayValue?.first?["text"]?.stringValue }
+        #expect(Array(texts.prefix(4)) == ["one", "two", "three", "three"])
+        #expect(texts.allSatisfy { $0 != nil })
+        let messageIDs = Set(parsed.compactMap { $0?["result"]?["message"]?["id"]?.stringValue })
+        #expect(messageIDs.count == ids.count, "every answer has an id of its own")
+        #expect(try await results() == lines, "the same scenario and seed give the same results")
+    }
+
     @Test func resultsURLKeepsThePathPrefix() async throws {
         try await Self.serve { server, clock in
             let created = try await AHC.send(server.baseURL, path: "/proxy/v1/messages/batches", body: Self.body(["a"]))
