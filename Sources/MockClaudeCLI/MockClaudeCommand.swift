@@ -19,6 +19,6 @@ struct MockClaudeCommand: AsyncParsableCommand {
               mockclaude play Cassettes/thinking.sse
             """,
         version: MockClaudeCommand.version,
-        subcommands: [ServeCommand.self, RecordCommand.self, PlayCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, RecordCommand.self, ImportCommand.self, PlayCommand.self, ValidateCommand.self, BenchCommand.self]
     )
 }

@@ -15,11 +15,23 @@ public enum MockExpectations {
             return message
         }
         if requireAllSteps, let engine = server.state?.engine {
+            let received = received(server.journal.entries)
             failures += engine.unusedSteps.map {
-                "mockclaude: \($0) of scenario '\(engine.scenario.name)' was never used: the code under test made fewer requests than the scenario expects"
+                "mockclaude: \($0) of scenario '\(engine.scenario.name)' was never used: the code under test made fewer requests than the scenario expects. "
+                    + received
             }
         }
         return failures
+    }
+
+    /// What the mock received, one journal entry per line (the first 10), for a failure message.
+    static func received(_ entries: [JournalEntry]) -> String {
+        guard !entries.isEmpty else { return "The mock received no requests." }
+        let lines = entries.prefix(10).enumerated().map { number, entry in
+            "\n  \(number + 1). \(entry.request.method) \(entry.request.target) -> \(entry.status), answered by \(entry.answeredBy)"
+        }
+        return "The mock received \(entries.count) request\(entries.count == 1 ? "" : "s"):" + lines.joined()
+            + (entries.count > 10 ? "\n  … \(entries.count - 10) more in server.journal" : "")
     }
 
     static func lastText(_ message: JSONValue) -> String {

@@ -79,6 +79,20 @@ extension SSE {
         return nil
     }
 
+    /// The complete events in `bytes`, each with its blank line; bytes after the last complete
+    /// event are not included (their count is the rest of `bytes`).
+    package static func events(in bytes: [UInt8]) -> [[UInt8]] {
+        var cutter = EventCutter()
+        var events: [[UInt8]] = []
+        var eventStart = 0
+        for line in lines(bytes) where cutter.ends(at: line) {
+            let end = line.bytes.endIndex
+            events.append(Array(bytes[eventStart..<end]))
+            eventStart = end
+        }
+        return events
+    }
+
     /// `bytes` with the content of each line `transform` answers for replaced, every other byte
     /// (terminators included) kept as it was.
     package static func mapLines(_ bytes: [UInt8], _ transform: (Line) -> [UInt8]?) -> [UInt8] {

@@ -62,7 +62,10 @@ import Testing
                 _ = try await AHC.send(mock.baseURL, body: messagesBody(stream: false))
             }
         } matching: { issue in
-            issue.comments.map(\.rawValue).joined().contains("rule 1 step 2 of scenario 'two' was never used")
+            let text = issue.comments.map(\.rawValue).joined()
+            // The failure names the step and lists what the mock did receive.
+            return text.contains("rule 1 step 2 of scenario 'two' was never used")
+                && text.contains("The mock received 1 request:\n  1. POST /v1/messages -> 200, answered by rule 1 step 1")
         }
     }
 
