@@ -14,7 +14,7 @@ public final class BatchStore: Sendable {
     /// order (it may use up scenario steps, so the order is the batch's), and returns the work
     /// that makes the result line, which may run for many requests at once on several threads.
     public typealias Processor =
-        @Sendable (_ batchID: String, _ customID: String, _ params: [UInt8], _ script: BatchScript) -> @Sendable () -> MessageBatch.Result
+        @Sendable (_ batchID: String, _ customID: String, _ params: ArraySlice<UInt8>, _ script: BatchScript) -> @Sendable () -> MessageBatch.Result
 
     private struct State {
         var batches: [MessageBatch] = []  // in creation order
@@ -31,7 +31,9 @@ public final class BatchStore: Sendable {
     public var createdCount: Int { state.withLockedValue { $0.created } }
 
     /// Stores a new batch; its requests finish evenly over the script's processing time.
-    public func create(id: String, requests: [(customID: String, params: [UInt8])], script: BatchScript, resultsBase: String, now: Timestamp) -> MessageBatch {
+    public func create(id: String, requests: [(customID: String, params: ArraySlice<UInt8>)], script: BatchScript, resultsBase: String, now: Timestamp)
+        -> MessageBatch
+    {
         let totalMicros = min(script.processingTime, Checked.longestDuration).saturatingMicroseconds
         let count = Int64(max(1, requests.count))
         let items = requests.enumerated().map { offset, request in

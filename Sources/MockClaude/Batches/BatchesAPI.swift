@@ -19,7 +19,7 @@ struct BatchesAPI {
         // --any-id: a placeholder id (`message_batch_id`) names a batch of one request, ended
         // with its result — or still in progress when it is asked to cancel.
         if api.acceptsAnyID, let id = rest.first, !store.contains(id) {
-            let params = Array(#"{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}"#.utf8)
+            let params = Array(#"{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}"#.utf8)[...]
             let processing: Duration = rest.last == "cancel" ? .seconds(3600) : .zero
             _ = store.create(
                 id: id, requests: [(customID: "request-1", params: params)], script: BatchScript(processingTime: processing),
@@ -44,10 +44,8 @@ struct BatchesAPI {
     // MARK: Endpoints
 
     func create(_ request: ReceivedRequest) -> ResponsePlan {
-        let body: JSONObject
-        do { body = try MessagesRequestCheck.parseBody(request.body) } catch { return api.error(error) }
-        let parsed: [(customID: String, params: [UInt8])]
-        do { parsed = try BatchesAPI.validate(body) } catch { return api.error(error) }
+        let parsed: [(customID: String, params: ArraySlice<UInt8>)]
+        do { parsed = try BatchesAPI.requests(in: request.body) } catch { return api.error(error) }
         let scripts = api.state.engine.scenario.batches
         let script = scripts.isEmpty ? BatchScript() : scripts[min(store.createdCount, scripts.count - 1)]
         let batch = store.create(
@@ -120,44 +118,106 @@ struct BatchesAPI {
         api.error(.notFound("No batch found with id \(id)."))
     }
 
-    /// The create body's requests, checked with the real API's wording.
-    static func validate(_ body: JSONObject) throws(APIError) -> [(customID: String, params: [UInt8])] {
-        guard let value = body["requests"] else { throw .invalidRequest("requests: Field required") }
-        guard let requests = value.arrayValue else { throw .invalidRequest("requests: Input should be a valid list") }
-        guard !requests.isEmpty else { throw .invalidRequest("requests: List should have at least 1 item after validation, not 0") }
-        guard requests.count <= maximumRequests else {
-            throw .invalidRequest("requests: List should have at most \(maximumRequests) items after validation, not \(requests.count)")
+    /// The create body's requests, checked with the real API's wording, each request's `params`
+    /// left as its bytes in the body (which the batch then shares, nothing copied).
+    ///
+    /// A body of 100,000 requests is read part by part rather than built into one JSON tree
+    /// (which took about 14 times the body's size): the document is still checked whole, first,
+    /// so a JSON error anywhere wins over a field error, as with any other body; of the field
+    /// errors, the first request's wins, after the list's own (missing, not a list, empty, too long).
+    static func requests(in body: [UInt8]) throws(APIError) -> [(customID: String, params: ArraySlice<UInt8>)] {
+        var parser = JSONParser(bytes: body)
+        var isObject = true
+        var listProblem: APIError? = APIError.invalidRequest("requests: Field required")
+        var itemProblem: APIError?
+        var total = 0
+        var requests: [(customID: String, params: ArraySlice<UInt8>)] = []
+        do throws(JSONParseError) {
+            if parser.nextIsObject() {
+                try parser.readObject { key, parser throws(JSONParseError) in
+                    guard key == "requests" else {
+                        _ = try parser.skipValue()
+                        return
+                    }
+                    // A repeated key: the last one wins, as with any JSON object here.
+                    (listProblem, itemProblem, total, requests) = (nil, nil, 0, [])
+                    guard parser.nextIsArray() else {
+                        _ = try parser.skipValue()
+                        listProblem = .invalidRequest("requests: Input should be a valid list")
+                        return
+                    }
+                    var seen: [String: Int] = [:]
+                    try parser.readArray { index, parser throws(JSONParseError) in
+                        total = index + 1
+                        let item = try BatchesAPI.readRequest(&parser, index: index, body: body, seen: &seen)
+                        guard itemProblem == nil else { return }
+                        switch item {
+                        case .failure(let problem): itemProblem = problem
+                        case .success(let request): requests.append(request)
+                        }
+                    }
+                }
+            } else {
+                isObject = false
+                _ = try parser.readValue()
+            }
+            try parser.finishDocument()
+        } catch {
+            throw .invalidRequest("The request body is not valid JSON: \(error)")
         }
-        var seen: [String: Int] = [:]
-        var parsed: [(customID: String, params: [UInt8])] = []
-        parsed.reserveCapacity(requests.count)
-        for (index, item) in requests.enumerated() {
-            let path = "requests.\(index)"
-            guard let object = item.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
-            guard let idValue = object["custom_id"] else { throw .invalidRequest("\(path).custom_id: Field required") }
-            guard let id = idValue.stringValue else { throw .invalidRequest("\(path).custom_id: Input should be a valid string") }
-            guard !id.isEmpty else { throw .invalidRequest("\(path).custom_id: String should have at least 1 character") }
-            guard id.count <= 64 else { throw .invalidRequest("\(path).custom_id: String should have at most 64 characters") }
-            guard
-                id.utf8.allSatisfy({
-                    $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122)
-                })
-            else {
-                throw .invalidRequest("\(path).custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'")
-            }
-            // [UNVERIFIED] the wording for a duplicate custom_id; it names both places.
-            if let first = seen[id] {
-                throw .invalidRequest(
-                    "\(path).custom_id: duplicate custom_id '\(id)' (also used by requests.\(first)); custom_id must be unique within a batch")
-            }
-            seen[id] = index
-            guard let params = object["params"] else { throw .invalidRequest("\(path).params: Field required") }
-            guard params.objectValue != nil else {
-                throw .invalidRequest("\(path).params: Input should be a valid dictionary or object to extract fields from")
-            }
-            parsed.append((id, params.compactBytes))
+        guard isObject else { throw .invalidRequest("Input should be a valid dictionary or object to extract fields from") }
+        if let listProblem { throw listProblem }
+        guard total > 0 else { throw .invalidRequest("requests: List should have at least 1 item after validation, not 0") }
+        guard total <= maximumRequests else {
+            throw .invalidRequest("requests: List should have at most \(maximumRequests) items after validation, not \(total)")
         }
-        return parsed
+        if let itemProblem { throw itemProblem }
+        return requests
+    }
+
+    /// One element of `requests`: its custom_id and where its params are, or the first thing
+    /// wrong with it, checked in the order the API checks (the element is read whole either way).
+    private static func readRequest(
+        _ parser: inout JSONParser, index: Int, body: [UInt8], seen: inout [String: Int]
+    ) throws(JSONParseError) -> Result<(customID: String, params: ArraySlice<UInt8>), APIError> {
+        let path = "requests.\(index)"
+        guard parser.nextIsObject() else {
+            _ = try parser.skipValue()
+            return .failure(.invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from"))
+        }
+        var idValue: JSONValue?
+        var params: (range: Range<Int>, isObject: Bool)?
+        try parser.readObject { key, parser throws(JSONParseError) in
+            switch key {
+            case "custom_id": idValue = try parser.readValue()
+            case "params":
+                let isObject = parser.nextIsObject()
+                params = (try parser.skipValue(), isObject)
+            default: _ = try parser.skipValue()
+            }
+        }
+        guard let idValue else { return .failure(.invalidRequest("\(path).custom_id: Field required")) }
+        guard let id = idValue.stringValue else { return .failure(.invalidRequest("\(path).custom_id: Input should be a valid string")) }
+        guard !id.isEmpty else { return .failure(.invalidRequest("\(path).custom_id: String should have at least 1 character")) }
+        guard id.count <= 64 else { return .failure(.invalidRequest("\(path).custom_id: String should have at most 64 characters")) }
+        guard
+            id.utf8.allSatisfy({
+                $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122)
+            })
+        else {
+            return .failure(.invalidRequest("\(path).custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'"))
+        }
+        // [UNVERIFIED] the wording for a duplicate custom_id; it names both places.
+        if let first = seen[id] {
+            return .failure(
+                .invalidRequest("\(path).custom_id: duplicate custom_id '\(id)' (also used by requests.\(first)); custom_id must be unique within a batch"))
+        }
+        seen[id] = index
+        guard let params else { return .failure(.invalidRequest("\(path).params: Field required")) }
+        guard params.isObject else {
+            return .failure(.invalidRequest("\(path).params: Input should be a valid dictionary or object to extract fields from"))
+        }
+        return .success((id, body[params.range]))
     }
 
     /// Answers one batch request as ``MockClaudeAPI/answer(_:queuedFaults:)`` answers a
@@ -180,13 +240,13 @@ struct BatchesAPI {
             }
             let checked: MessagesRequestCheck.Checked
             do throws(APIError) {
-                checked = try MessagesRequestCheck.checkBody(try MessagesRequestCheck.parseBody(params), options: api.validation)
+                checked = try MessagesRequestCheck.checkBody(try MessagesRequestCheck.parseBody(Array(params)), options: api.validation)
             } catch {
                 return Self.done(.errored(customID, error))
             }
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
             if checked.stream { return Self.done(.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests"))) }
-            let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: params)
+            let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: Array(params))
             let context = RequestContext(
                 request: request, body: checked.body, stream: false, model: checked.model,
                 ids: IDGenerator(seed: StableHash.of([batchID, customID], seed: seed)), now: now, timingOverride: .instant)

@@ -64,8 +64,8 @@ public struct MessageBatch: Sendable {
     /// One request of the batch.
     public struct Item: Sendable {
         public var customID: String
-        /// The request's `params`, compact JSON, until processed.
-        public var params: [UInt8]
+        /// The request's `params` as sent (a slice of the creating body, shared), until processed.
+        public var params: ArraySlice<UInt8>
         /// When processing finishes for this request.
         public var completesAt: Timestamp
         /// The result, once the batch ended.

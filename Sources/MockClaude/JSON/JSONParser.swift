@@ -97,66 +97,15 @@ struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
         var object = JSONObject()
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(object)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of data") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("key must be a string") }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            index += 1
-            skipWhitespace()
-            // Duplicate keys: the last one wins, as in Python's json module.
-            object[key] = try parseValue()
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of data") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                break
-            }
-            throw error("expected ',' or '}'")
-        }
+        // Duplicate keys: the last one wins, as in Python's json module.
+        try readObject { key, parser throws(JSONParseError) in object[key] = try parser.parseValue() }
         return .object(object)
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of data") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                break
-            }
-            throw error("expected ',' or ']'")
-        }
+        try readArray { _, parser throws(JSONParseError) in items.append(try parser.parseValue()) }
         return .array(items)
     }
 
@@ -281,5 +230,112 @@ struct JSONParser {
         }
         if (0xDC00...0xDFFF).contains(first) { throw error("invalid high surrogate in string", at: start) }
         return Unicode.Scalar(first)!
+    }
+}
+
+/// Reading a large document part by part, without building the whole tree: an object member by
+/// member, an array element by element, each value built, or only checked and located. Errors
+/// are those of a whole parse, at the same positions, because it is the same parser.
+extension JSONParser {
+    /// Whether the next value (after white space) is an object.
+    mutating func nextIsObject() -> Bool {
+        skipWhitespace()
+        return index < bytes.count && bytes[index] == UInt8(ascii: "{")
+    }
+
+    /// Whether the next value (after white space) is an array.
+    mutating func nextIsArray() -> Bool {
+        skipWhitespace()
+        return index < bytes.count && bytes[index] == UInt8(ascii: "[")
+    }
+
+    /// The next value, built.
+    mutating func readValue() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        return try parseValue()
+    }
+
+    /// Checks the next value and returns where its bytes are, building nothing that outlives it.
+    mutating func skipValue() throws(JSONParseError) -> Range<Int> {
+        skipWhitespace()
+        let start = index
+        _ = try parseValue()
+        return start..<index
+    }
+
+    /// Reads the object that comes next: `member` gets each key and must read its value (with
+    /// ``readValue()``, ``skipValue()``, ``readObject(_:)`` or ``readArray(_:)``).
+    mutating func readObject(_ member: (String, inout JSONParser) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        guard bytes[index] == UInt8(ascii: "{") else { throw error("unexpected character") }
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of data") }
+            guard bytes[index] == UInt8(ascii: "\"") else { throw error("key must be a string") }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipWhitespace()
+            try member(key, &self)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of data") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            throw error("expected ',' or '}'")
+        }
+    }
+
+    /// Reads the array that comes next: `element` gets each position and must read its value.
+    mutating func readArray(_ element: (Int, inout JSONParser) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        guard bytes[index] == UInt8(ascii: "[") else { throw error("unexpected character") }
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        var position = 0
+        while true {
+            skipWhitespace()
+            try element(position, &self)
+            position += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of data") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return
+            }
+            throw error("expected ',' or ']'")
+        }
+    }
+
+    /// Checks that nothing but white space follows the document.
+    mutating func finishDocument() throws(JSONParseError) {
+        skipWhitespace()
+        if index < bytes.count { throw error("extra data") }
     }
 }

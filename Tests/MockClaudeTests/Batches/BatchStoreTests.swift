@@ -8,7 +8,7 @@ import Testing
 
     static func make(_ count: Int, processing: Duration) -> (BatchStore, String) {
         let store = BatchStore()
-        let requests = (0..<count).map { (customID: "r\($0)", params: Array("{}".utf8)) }
+        let requests = (0..<count).map { (customID: "r\($0)", params: Array("{}".utf8)[...]) }
         let batch = store.create(
             id: "msgbatch_test", requests: requests, script: BatchScript(processingTime: processing),
             resultsBase: "http://mock", now: start)
