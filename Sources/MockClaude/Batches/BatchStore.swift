@@ -110,6 +110,7 @@ public final class BatchStore: Sendable {
             guard let position = state.index[finished.id], state.batches[position].endedAt == nil else { return }
             state.batches[position].items = finished.items
             state.batches[position].endedAt = finished.endedAt
+            state.batches[position].results = finished.results
         }
     }
 
@@ -162,7 +163,8 @@ public final class BatchStore: Sendable {
     /// in order, a chunk at a time, and each chunk's lines made on every core.
     static func finish(_ batch: MessageBatch, _ ending: Ending, processor: Processor) -> MessageBatch {
         var batch = batch
-        let chunk = 4096  // bounds what is held between deciding and producing
+        let results = BatchResults()
+        let chunk = 4096  // bounds what is held between deciding and producing, and the lines in memory
         var start = batch.items.startIndex
         while start < batch.items.endIndex {
             let positions = start..<min(start + chunk, batch.items.endIndex)
@@ -174,13 +176,16 @@ public final class BatchStore: Sendable {
                 }
                 return processor(batch.id, item.customID, item.params, batch.script)
             }
-            for (position, result) in zip(positions, Parallel.map(work) { $0() }) {
-                batch.items[position].result = result
+            let produced = Parallel.map(work) { $0() }
+            results.append(produced.map(\.line))
+            for (position, result) in zip(positions, produced) {
+                batch.items[position].resultKind = result.kind
                 batch.items[position].params = []
             }
             start = positions.upperBound
         }
         batch.endedAt = ending.endedAt
+        batch.results = results
         return batch
     }
 

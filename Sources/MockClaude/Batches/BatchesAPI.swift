@@ -1,3 +1,6 @@
+import NIOConcurrencyHelpers
+import NIOPosix
+
 /// The Message Batches endpoints (wire reference §7): create, retrieve, list, cancel, delete and
 /// results, with the real validation wording where known.
 ///
@@ -99,12 +102,25 @@ struct BatchesAPI {
         }
         // [UNVERIFIED] results after archiving (29 days): 404 not_found_error.
         guard now < batch.archivesAt else { return api.error(.notFound("Results for batch \(id) are no longer available (archived).")) }
-        // One part per line: each shares the store's bytes (nothing is copied or assembled), and
-        // the writer sends them one after another.
-        let parts = batch.items.compactMap { $0.result.map { ResponsePlan.Part(bytes: $0.line) } }
+        // Read from the results file 64 KB at a time, each read when the writer is ready for it
+        // (off the event loops), so a download never holds the results in memory.
+        let results = batch.results
+        let size = results?.size ?? 0
+        let offset = NIOLockedValueBox(0)
+        let chunks = AsyncThrowingStream<ResponsePlan.Part, any Error> {
+            let start = offset.withLockedValue { $0 }
+            guard let results, start < size else { return nil }
+            let bytes =
+                (try? await NIOThreadPool.singleton.runIfActive { results.bytes(from: start, count: 65_536) })
+                ?? results.bytes(from: start, count: 65_536)
+            guard !bytes.isEmpty else { return nil }
+            offset.withLockedValue { $0 = start + bytes.count }
+            return ResponsePlan.Part(bytes: bytes)
+        }
         // [UNVERIFIED] the results content type; the SDKs ask for application/binary and read bytes.
         let headers = StandardHeaders.make(requestID: api.ids.next("req_"), contentType: "application/binary", now: now)
-        var plan = ResponsePlan(status: 200, headers: headers, parts: parts, framing: .chunked)
+        var plan = ResponsePlan(status: 200, headers: headers, framing: .chunked)
+        plan.live = ResponsePlan.LiveBody(chunks)
         plan.origin = .endpoint("batch results \(id)")
         return plan
     }

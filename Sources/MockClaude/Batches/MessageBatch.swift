@@ -7,6 +7,8 @@ public struct MessageBatch: Sendable {
     public var items: [Item]
     public var cancelInitiatedAt: Timestamp?
     public var endedAt: Timestamp?
+    /// The result lines, in request order, once the batch has ended.
+    public var results: BatchResults?
     /// Base URL for `results_url` (scheme, host and any path prefix), from the creating request.
     public var resultsBase: String
 
@@ -68,8 +70,8 @@ public struct MessageBatch: Sendable {
         public var params: ArraySlice<UInt8>
         /// When processing finishes for this request.
         public var completesAt: Timestamp
-        /// The result, once the batch ended.
-        public var result: Result?
+        /// How the request ended, once the batch has (its line is in ``MessageBatch/results``).
+        public var resultKind: ResultKind?
     }
 
     /// The `message_batch` object as the API returns it at `now`.
@@ -79,7 +81,7 @@ public struct MessageBatch: Sendable {
             counts["processing"] = .int(items.count)  // counts move only when the whole batch ends
         } else {
             for kind in ResultKind.allCases {
-                counts[kind.rawValue] = .int(items.lazy.filter { $0.result?.kind == kind }.count)
+                counts[kind.rawValue] = .int(items.lazy.filter { $0.resultKind == kind }.count)
             }
         }
         func time(_ t: Timestamp?) -> JSONValue { t.map { .string($0.rfc3339Micro) } ?? .null }

@@ -28,7 +28,9 @@ import Testing
 
         let results = await Self.call(api, "GET", "/v1/messages/batches/message_batch_id/results")
         #expect(results.status == 200)
-        let line = try JSONValue.parse(results.bodyBytes)
+        var body: [UInt8] = []  // results are read from their file as they are sent
+        for try await part in try #require(results.live).parts { body += part.bytes }
+        let line = try JSONValue.parse(body)
         #expect(line["custom_id"] == "request-1" && line["result"]?["type"] == "succeeded")
 
         let canceled = await Self.call(api, "POST", "/v1/messages/batches/other_batch_id/cancel")
