@@ -64,10 +64,12 @@ def main() -> None:
             started = time.monotonic()
             created = call("POST", "/v1/messages/batches", bytes(body))
             create = time.monotonic() - started
+            after_create = status_kib(server.pid, "VmHWM:")
             call("POST", "/_mockclaude/clock/advance", b'{"seconds": 90000}', {"content-type": "application/json"})
             started = time.monotonic()
             ended = call("GET", f"/v1/messages/batches/{created['id']}")
             end = time.monotonic() - started
+            after_end = status_kib(server.pid, "VmHWM:")
             started = time.monotonic()
             connection.request("GET", f"/v1/messages/batches/{created['id']}/results", headers=HEADERS)
             response = connection.getresponse()
@@ -90,6 +92,7 @@ def main() -> None:
         "succeeded": ended["request_counts"]["succeeded"], "result_lines": lines, "results_mib": round(size / 1048576, 1),
         "rss_before_mib": round(before / 1024, 1), "peak_rss_mib": round(peak / 1024, 1),
         "growth_mib": round((peak - before) / 1024, 1),
+        "peak_after_create_mib": round(after_create / 1024, 1), "peak_after_end_mib": round(after_end / 1024, 1),
     }))
 
 

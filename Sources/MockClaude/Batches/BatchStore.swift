@@ -30,21 +30,21 @@ public final class BatchStore: Sendable {
     /// How many batches were ever created (to pick each one's script).
     public var createdCount: Int { state.withLockedValue { $0.created } }
 
-    /// Stores a new batch; its requests finish evenly over the script's processing time.
-    public func create(id: String, requests: [(customID: String, params: ArraySlice<UInt8>)], script: BatchScript, resultsBase: String, now: Timestamp)
-        -> MessageBatch
-    {
+    /// Stores a new batch of `requests`, whose params are ranges of `body`; they finish evenly
+    /// over the script's processing time (set here, in place: a large batch is not copied).
+    public func create(
+        id: String, body: [UInt8], requests: consuming [MessageBatch.Item], script: BatchScript, resultsBase: String, now: Timestamp
+    ) -> MessageBatch {
+        var items = requests
         let totalMicros = min(script.processingTime, Checked.longestDuration).saturatingMicroseconds
-        let count = Int64(max(1, requests.count))
-        let items = requests.enumerated().map { offset, request in
+        let count = Int64(max(1, items.count))
+        for offset in items.indices {
             // (offset + 1) / count of the total: bounded by the total, so this cannot overflow.
             let share = totalMicros.multipliedFullWidth(by: Int64(offset + 1))
             let micros = count.dividingFullWidth(share).quotient
-            return MessageBatch.Item(
-                customID: request.customID, params: request.params,
-                completesAt: Timestamp(microseconds: Checked.add(now.microseconds, micros)))
+            items[offset].completesAt = Timestamp(microseconds: Checked.add(now.microseconds, micros))
         }
-        let batch = MessageBatch(id: id, createdAt: now, script: script, items: items, resultsBase: resultsBase)
+        let batch = MessageBatch(id: id, createdAt: now, script: script, items: items, resultsBase: resultsBase, body: body)
         state.withLockedValue { state in
             state.index[id] = state.batches.count
             state.batches.append(batch)
@@ -111,6 +111,7 @@ public final class BatchStore: Sendable {
             state.batches[position].items = finished.items
             state.batches[position].endedAt = finished.endedAt
             state.batches[position].results = finished.results
+            state.batches[position].body = []
         }
     }
 
@@ -164,7 +165,7 @@ public final class BatchStore: Sendable {
     static func finish(_ batch: MessageBatch, _ ending: Ending, processor: Processor) -> MessageBatch {
         var batch = batch
         let results = BatchResults()
-        let chunk = 4096  // bounds what is held between deciding and producing, and the lines in memory
+        let chunk = 1024  // bounds what is held between deciding and producing, and the lines in memory
         var start = batch.items.startIndex
         while start < batch.items.endIndex {
             let positions = start..<min(start + chunk, batch.items.endIndex)
@@ -174,18 +175,19 @@ public final class BatchStore: Sendable {
                     let result = MessageBatch.Result(ending.unfinished, customID: item.customID)
                     return { result }
                 }
-                return processor(batch.id, item.customID, item.params, batch.script)
+                return processor(batch.id, item.customID, batch.params(of: item), batch.script)
             }
             let produced = Parallel.map(work) { $0() }
             results.append(produced.map(\.line))
             for (position, result) in zip(positions, produced) {
                 batch.items[position].resultKind = result.kind
-                batch.items[position].params = []
+                batch.items[position].params = 0..<0
             }
             start = positions.upperBound
         }
         batch.endedAt = ending.endedAt
         batch.results = results
+        batch.body = []
         return batch
     }
 

@@ -22,10 +22,11 @@ struct BatchesAPI {
         // --any-id: a placeholder id (`message_batch_id`) names a batch of one request, ended
         // with its result — or still in progress when it is asked to cancel.
         if api.acceptsAnyID, let id = rest.first, !store.contains(id) {
-            let params = Array(#"{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}"#.utf8)[...]
+            let params = Array(#"{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hello"}]}"#.utf8)
             let processing: Duration = rest.last == "cancel" ? .seconds(3600) : .zero
             _ = store.create(
-                id: id, requests: [(customID: "request-1", params: params)], script: BatchScript(processingTime: processing),
+                id: id, body: params, requests: [MessageBatch.Item(customID: "request-1", params: params.indices)],
+                script: BatchScript(processingTime: processing),
                 resultsBase: api.baseURL(of: request), now: api.clock.now)
         }
         // Batches that have ended by now get their results first, off the lock and off the
@@ -47,12 +48,12 @@ struct BatchesAPI {
     // MARK: Endpoints
 
     func create(_ request: ReceivedRequest) -> ResponsePlan {
-        let parsed: [(customID: String, params: ArraySlice<UInt8>)]
+        let parsed: [MessageBatch.Item]
         do { parsed = try BatchesAPI.requests(in: request.body) } catch { return api.error(error) }
         let scripts = api.state.engine.scenario.batches
         let script = scripts.isEmpty ? BatchScript() : scripts[min(store.createdCount, scripts.count - 1)]
         let batch = store.create(
-            id: api.ids.next("msgbatch_"), requests: parsed, script: script,
+            id: api.ids.next("msgbatch_"), body: request.body, requests: parsed, script: script,
             resultsBase: api.baseURL(of: request), now: api.clock.now)
         return json(batch.json(now: api.clock.now))
     }
@@ -135,19 +136,19 @@ struct BatchesAPI {
     }
 
     /// The create body's requests, checked with the real API's wording, each request's `params`
-    /// left as its bytes in the body (which the batch then shares, nothing copied).
+    /// left where it is in the body (which the batch then keeps, nothing copied).
     ///
     /// A body of 100,000 requests is read part by part rather than built into one JSON tree
     /// (which took about 14 times the body's size): the document is still checked whole, first,
     /// so a JSON error anywhere wins over a field error, as with any other body; of the field
     /// errors, the first request's wins, after the list's own (missing, not a list, empty, too long).
-    static func requests(in body: [UInt8]) throws(APIError) -> [(customID: String, params: ArraySlice<UInt8>)] {
+    static func requests(in body: [UInt8]) throws(APIError) -> [MessageBatch.Item] {
         var parser = JSONParser(bytes: body)
         var isObject = true
         var listProblem: APIError? = APIError.invalidRequest("requests: Field required")
         var itemProblem: APIError?
         var total = 0
-        var requests: [(customID: String, params: ArraySlice<UInt8>)] = []
+        var requests: [MessageBatch.Item] = []
         do throws(JSONParseError) {
             if parser.nextIsObject() {
                 try parser.readObject { key, parser throws(JSONParseError) in
@@ -195,7 +196,7 @@ struct BatchesAPI {
     /// wrong with it, checked in the order the API checks (the element is read whole either way).
     private static func readRequest(
         _ parser: inout JSONParser, index: Int, body: [UInt8], seen: inout [String: Int]
-    ) throws(JSONParseError) -> Result<(customID: String, params: ArraySlice<UInt8>), APIError> {
+    ) throws(JSONParseError) -> Result<MessageBatch.Item, APIError> {
         let path = "requests.\(index)"
         guard parser.nextIsObject() else {
             _ = try parser.skipValue()
@@ -233,7 +234,7 @@ struct BatchesAPI {
         guard params.isObject else {
             return .failure(.invalidRequest("\(path).params: Input should be a valid dictionary or object to extract fields from"))
         }
-        return .success((id, body[params.range]))
+        return .success(MessageBatch.Item(customID: id, params: params.range))
     }
 
     /// Answers one batch request as ``MockClaudeAPI/answer(_:queuedFaults:)`` answers a

@@ -63,15 +63,31 @@ public struct MessageBatch: Sendable {
     public var expiresAt: Timestamp { createdAt.adding(seconds: 24 * 3600) }
     public var archivesAt: Timestamp { createdAt.adding(seconds: 29 * 24 * 3600) }
 
+    /// The body the batch was created with, until it ends: each request's `params` is a range
+    /// of it (a 100,000-request batch keeps its body once, not a copy per request).
+    public var body: [UInt8]
+
     /// One request of the batch.
     public struct Item: Sendable {
         public var customID: String
-        /// The request's `params` as sent (a slice of the creating body, shared), until processed.
-        public var params: ArraySlice<UInt8>
-        /// When processing finishes for this request.
+        /// Where the request's `params` are in ``MessageBatch/body``, as sent, until processed.
+        public var params: Range<Int>
+        /// When processing finishes for this request (set when the batch is created).
         public var completesAt: Timestamp
         /// How the request ended, once the batch has (its line is in ``MessageBatch/results``).
         public var resultKind: ResultKind?
+
+        /// A request whose params are `params` of the batch's body.
+        public init(customID: String, params: Range<Int>, completesAt: Timestamp = Timestamp(microseconds: 0)) {
+            self.customID = customID
+            self.params = params
+            self.completesAt = completesAt
+        }
+    }
+
+    /// The params of `item`, as sent (empty once the batch has ended).
+    public func params(of item: Item) -> ArraySlice<UInt8> {
+        item.params.clamped(to: body.indices) == item.params ? body[item.params] : []
     }
 
     /// The `message_batch` object as the API returns it at `now`.

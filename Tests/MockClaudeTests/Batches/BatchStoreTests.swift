@@ -8,9 +8,9 @@ import Testing
 
     static func make(_ count: Int, processing: Duration) -> (BatchStore, String) {
         let store = BatchStore()
-        let requests = (0..<count).map { (customID: "r\($0)", params: Array("{}".utf8)[...]) }
+        let requests = (0..<count).map { MessageBatch.Item(customID: "r\($0)", params: 0..<2) }
         let batch = store.create(
-            id: "msgbatch_test", requests: requests, script: BatchScript(processingTime: processing),
+            id: "msgbatch_test", body: Array("{}".utf8), requests: requests, script: BatchScript(processingTime: processing),
             resultsBase: "http://mock", now: start)
         return (store, batch.id)
     }
@@ -72,7 +72,7 @@ import Testing
         let store = BatchStore()
         for index in 0..<3 {
             _ = store.create(
-                id: "b\(index)", requests: [(customID: "x", params: [])], script: BatchScript(),
+                id: "b\(index)", body: [], requests: [MessageBatch.Item(customID: "x", params: 0..<0)], script: BatchScript(),
                 resultsBase: "", now: Self.start.adding(seconds: Int64(index)))
         }
         #expect(store.all(now: Self.start, processor: Self.succeed).map(\.id) == ["b2", "b1", "b0"])
