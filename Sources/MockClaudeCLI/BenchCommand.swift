@@ -3,10 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MockClaude
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -89,19 +86,17 @@ struct BatchBench: AsyncParsableCommand {
         await server.shutdown()
     }
 
-    private func request(_ method: String, _ url: String, body: Data?) -> URLRequest {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.httpBody = body
-        for (name, value) in [("x-api-key", "bench"), ("anthropic-version", "2023-06-01"), ("content-type", "application/json")] {
-            request.setValue(value, forHTTPHeaderField: name)
-        }
-        return request
-    }
-
+    /// One call with the bench's headers, its JSON answer parsed (AsyncHTTPClient: the CLI
+    /// links no URLSession, so its static build needs no libcurl).
     private func call(_ method: String, _ url: String, body: Data? = nil) async throws -> JSONValue {
-        let (data, _) = try await URLSession.shared.data(for: request(method, url, body: body))
-        return try JSONValue.parse(Array(data))
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in [("x-api-key", "bench"), ("anthropic-version", "2023-06-01"), ("content-type", "application/json")] {
+            request.headers.add(name: name, value: value)
+        }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
+        return try JSONValue.parse(Array(try await response.body.collect(upTo: 1 << 30).readableBytesView))
     }
 
     private func report(_ phase: String, since start: ContinuousClock.Instant?) {
