@@ -1,5 +1,6 @@
 import Foundation
 import MockClaude
+import NIOConcurrencyHelpers
 
 /// Finds cassettes and scenarios by name for tests.
 ///
@@ -18,6 +19,17 @@ public enum MockFixtures {
     }
 
     static func find(_ name: String, folder: String, extension ext: String, near filePath: String) throws -> String {
+        // Found once per test file and name: a suite asks for the same fixture in every test.
+        let key = [name, folder, ext, filePath].joined(separator: "\u{0}")
+        if let found = found.withLockedValue({ $0[key] }), FileManager.default.fileExists(atPath: found) { return found }
+        let path = try search(name, folder: folder, extension: ext, near: filePath)
+        found.withLockedValue { $0[key] = path }
+        return path
+    }
+
+    private static let found = NIOLockedValueBox<[String: String]>([:])
+
+    private static func search(_ name: String, folder: String, extension ext: String, near filePath: String) throws -> String {
         let file = name.hasSuffix(".\(ext)") ? name : "\(name).\(ext)"
         if file.hasPrefix("/") {
             if FileManager.default.fileExists(atPath: file) { return file }
