@@ -16,7 +16,7 @@ extension MockClaudeServer {
     }
 
     /// Starts a mock for a test: fixtures are found from `filePath`; timing is instant unless
-    /// asked; with `virtualClock`, time stands still until the test moves ``virtualClock``.
+    /// asked; with `virtualClock`, time stands still until the test moves the server's `virtualClock`.
     public static func startForTest(
         _ fixture: Fixture, timing: Timing? = .instant, virtualClock: Bool = false,
         filePath: String

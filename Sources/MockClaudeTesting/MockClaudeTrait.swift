@@ -81,7 +81,7 @@ extension Trait where Self == MockClaudeTrait {
         return copy
     }
 
-    /// This mock on a virtual clock (``MockClaudeServer/virtualClock``), for batches.
+    /// This mock on a virtual clock (the test moves `MockClaudeServer.virtualClock`), for batches.
     public var onVirtualClock: Self {
         var copy = self
         copy.virtualClock = true

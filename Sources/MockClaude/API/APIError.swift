@@ -33,7 +33,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 413 `request_too_large`; the wording follows the errors doc's description of the 413.
     public static let requestTooLarge = APIError(type: "request_too_large", message: APIErrorType.named("request_too_large")!.defaultMessage)
 
-    /// The status the real API sends with each documented error type (``APIErrorType``); 400 for
+    /// The status the real API sends with each documented error type (`APIErrorType`); 400 for
     /// others (the docs: invalid_request_error may stand for unlisted 4xx).
     public static func status(forType type: String) -> Int {
         APIErrorType.named(type)?.status ?? 400

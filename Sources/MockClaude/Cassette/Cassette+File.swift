@@ -2,7 +2,7 @@ import Foundation
 
 extension Cassette {
     /// The cassette as a file: its directives, then each event after its delay line, then the
-    /// trailer. ``CassetteParser/parse(_:source:)`` reads it back to an equal cassette.
+    /// trailer. `CassetteParser.parse(_:source:)` reads it back to an equal cassette.
     ///
     /// Free-text values are written on one line (line breaks become spaces, outer spaces go), and
     /// a body that does not survive a `:@ body` line as it is goes in base64.

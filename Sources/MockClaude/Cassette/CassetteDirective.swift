@@ -1,5 +1,5 @@
 /// mockclaude's own lines in a cassette, `:@ word value`: SSE comments no client ever sees.
-/// ``CassetteParser`` reads them and ``Cassette/fileBytes()`` writes them, from this one list.
+/// `CassetteParser` reads them and ``Cassette/fileBytes()`` writes them, from this one list.
 ///
 /// `:@ +212ms` (the delay before the next event) is the one directive without a word.
 enum CassetteDirective: String, CaseIterable, Sendable {

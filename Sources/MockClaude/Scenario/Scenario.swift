@@ -167,7 +167,7 @@ public struct ErrorAnswer: Sendable, Equatable {
         APIError(status: status ?? APIError.status(forType: type), type: type, message: message ?? ErrorAnswer.defaultMessage(type))
     }
 
-    /// The real API's usual message for each type (``APIErrorType``).
+    /// The real API's usual message for each type (`APIErrorType`).
     public static func defaultMessage(_ type: String) -> String {
         APIErrorType.named(type)?.defaultMessage ?? "Internal server error"
     }

@@ -42,7 +42,7 @@ extension Rule {
     }
 }
 
-/// Collects rules and steps for ``Scenario/init(_:timing:jitter:seed:baseDirectory:_:)``.
+/// Collects rules and steps for ``Scenario/init(_:timing:jitter:seed:batches:baseDirectory:_:)``.
 @resultBuilder
 public enum ScenarioBuilder {
     /// A rule, or a step of the implicit rule that matches everything.

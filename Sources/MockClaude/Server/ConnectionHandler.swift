@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 /// Serves one HTTP/1.1 connection: reads requests (keep-alive), asks the responder for a plan,
-/// and has the ``PlanWriter`` carry it out.
+/// and has the `PlanWriter` carry it out.
 ///
 /// Whatever a client sends, it gets an answer or a close, and the server goes on: a request the
 /// HTTP parser rejects gets a 400 and a close, one past the connection cap a 503, a slow or idle

@@ -2,8 +2,8 @@ import Logging
 
 /// The mock's API surface: routes requests and answers them as the real API would.
 ///
-/// Every request takes one path: its ``Route`` is decided once, the route's checks run, and an
-/// answer from the scenario goes through ``answer(_:queuedFaults:)``, the one place a request
+/// Every request takes one path: its `Route` is decided once, the route's checks run, and an
+/// answer from the scenario goes through `answer(_:queuedFaults:)`, the one place a request
 /// becomes a plan (for `/v1/messages`, scripted paths and every request of a batch alike).
 public struct MockClaudeAPI: Responder {
     /// The scenario, journal and queued faults.

@@ -17,7 +17,7 @@ public final class VirtualClock: MockClock {
     public var now: Timestamp { time.withLockedValue { $0 } }
 
     /// Moves the clock forward by `seconds`; a step that is not finite, negative, or longer than
-    /// ``Checked/longestDuration`` is refused (returns `false`, the clock stays).
+    /// 400 days (the longest delay any input may ask for) is refused (returns `false`, the clock stays).
     @discardableResult
     public func advance(seconds: Double) -> Bool {
         guard let step = Checked.duration(seconds: seconds) else { return false }

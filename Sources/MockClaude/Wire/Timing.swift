@@ -48,7 +48,7 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// One delay under this timing (``fixed`` counts it as a later event).
+    /// One delay under this timing (``Timing/fixed(firstEvent:perEvent:)`` counts it as a later event).
     public func apply(to delay: Duration) -> Duration {
         apply(to: [.zero, delay])[1]
     }
