@@ -17,6 +17,7 @@ public struct HARImporter: Sendable {
     /// Removes secrets from headers, bodies and events before anything is written.
     public let redactor: Redactor
 
+    /// An importer that removes what `redactor` names.
     public init(redactor: Redactor) { self.redactor = redactor }
 
     /// What an import wrote and what it left out.

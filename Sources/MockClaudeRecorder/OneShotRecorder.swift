@@ -10,11 +10,16 @@ import NIOCore
 ///     .record(prompt: "Write a haiku", model: "claude-haiku-4-5", maxTokens: 256, system: nil, to: "haiku.sse") { progress in … }
 /// ```
 public struct OneShotRecorder: Sendable {
+    /// The API's base URL.
     public var upstream: String
+    /// The key sent as `x-api-key` (never written).
     public var apiKey: String
+    /// The HTTP client the call goes through.
     public var client: HTTPClient
+    /// What is removed before the cassette is written.
     public var redactor: Redactor
 
+    /// A recorder calling `upstream` (the real API) with `apiKey` through `client`.
     public init(upstream: String, apiKey: String, client: HTTPClient, redactor: Redactor = Redactor()) {
         self.upstream = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         self.apiKey = apiKey
@@ -24,8 +29,11 @@ public struct OneShotRecorder: Sendable {
 
     /// What has arrived so far.
     public struct Progress: Sendable {
+        /// Events received so far.
         public var events: Int
+        /// Body bytes received so far.
         public var bytes: Int
+        /// Time since the request was sent.
         public var elapsed: Duration
         /// Text that arrived with this update (text and thinking deltas).
         public var text: String
@@ -33,7 +41,9 @@ public struct OneShotRecorder: Sendable {
 
     /// The API answered with an error instead of a stream; nothing was written.
     public struct APIFailure: Error, CustomStringConvertible {
+        /// The HTTP status the API answered with.
         public var status: Int
+        /// The body it sent (an error envelope, usually).
         public var body: String
         public var description: String { "the API answered \(status): \(body) (nothing written)" }
     }

@@ -54,6 +54,7 @@ public final class RecordingProxy: Responder {
 
     static let notForwarded: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "keep-alive", "accept-encoding"]
 
+    /// Forwards the request and answers with what the upstream sends, recording it; a request already recorded is replayed, per the mode.
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
         if let replay, replay.state.engine.matches(request) {
             logger.info("replaying \(request.method) \(request.path) from the recorded session")

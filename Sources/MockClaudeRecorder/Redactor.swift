@@ -12,6 +12,7 @@ public struct Redactor: Sendable {
     /// Dotted JSON paths (`metadata.user_id`) whose values become `"[redacted]"`.
     public let jsonPaths: [String]
 
+    /// A redactor dropping `extraHeaders` too, and redacting the values at `jsonPaths`.
     public init(extraHeaders: [String] = [], jsonPaths: [String] = []) {
         headers = Redactor.alwaysDropped.union(extraHeaders.map { $0.lowercased() })
         self.jsonPaths = jsonPaths

@@ -25,8 +25,10 @@ public struct MockClaudeTrait: TestTrait, SuiteTrait, TestScoping {
     var parallelLimit: Int?
     let sourceLocation: SourceLocation
 
+    /// On a suite, every test in it (and in nested suites) gets its own mock.
     public var isRecursive: Bool { true }
 
+    /// Starts the test case's mock (waiting for a place under ``MockedTestLimit``), runs the test, stops the mock and records a failure for every request no rule answered and every unused step.
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         guard testCase != nil else {
             try await function()

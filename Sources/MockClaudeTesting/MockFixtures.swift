@@ -57,7 +57,9 @@ public enum MockFixtures {
 
     /// No fixture of that name anywhere it was looked for.
     public struct NotFound: Error, CustomStringConvertible {
+        /// The name asked for.
         public var name: String
+        /// Every path looked at, in order.
         public var tried: [String]
         public var description: String {
             "mockclaude: no fixture '\(name)'; looked in:\n" + tried.map { "  \($0)" }.joined(separator: "\n")

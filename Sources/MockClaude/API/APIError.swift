@@ -11,6 +11,7 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `error.message`.
     public var message: String
 
+    /// An error with its HTTP status, `error.type` and message.
     public init(status: Int, type: String, message: String) {
         self.status = status
         self.type = type

@@ -39,11 +39,14 @@ public struct MockError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Which of the mock's own errors it is.
     public var kind: Kind
+    /// What happened and how to fix it.
     public var message: String
     /// The status sent: the kind's, or another where the kind allows it.
     public var status: Int
 
+    /// An error of `kind` with its message; `status` overrides the kind's own.
     public init(_ kind: Kind, _ message: String, status: Int? = nil) {
         self.kind = kind
         self.message = message

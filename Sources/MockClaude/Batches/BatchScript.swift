@@ -15,6 +15,7 @@ public struct BatchScript: Sendable, Equatable {
     /// Outcomes tried in order; the first that selects a request decides it.
     public var outcomes: [Outcome]
 
+    /// A script: requests finish evenly over `processingTime`; `outcomes` decide chosen ones.
     public init(processingTime: Duration = .seconds(2), outcomes: [Outcome] = []) {
         self.processingTime = processingTime
         self.outcomes = outcomes
@@ -29,6 +30,7 @@ public struct BatchScript: Sendable, Equatable {
         /// The result they get.
         public var result: Result
 
+        /// An outcome for the requests named in `customIDs`, and for a seeded `fraction` (0…1) of the rest.
         public init(customIDs: [String] = [], fraction: Double? = nil, result: Result) {
             self.customIDs = customIDs
             self.fraction = fraction

@@ -25,6 +25,7 @@ public final class BatchStore: Sendable {
     }
     private let state = NIOLockedValueBox(State())
 
+    /// An empty store.
     public init() {}
 
     /// How many batches were ever created (to pick each one's script).

@@ -2,10 +2,15 @@
 public struct MessageBatch: Sendable {
     /// `msgbatch_…`
     public var id: String
+    /// When the batch was created.
     public var createdAt: Timestamp
+    /// How its requests are processed.
     public var script: BatchScript
+    /// Its requests, in the order sent.
     public var items: [Item]
+    /// When a cancel was asked for, if one was.
     public var cancelInitiatedAt: Timestamp?
+    /// When it ended, once it has.
     public var endedAt: Timestamp?
     /// The result lines, in request order, once the batch has ended.
     public var results: BatchResults?
@@ -14,8 +19,11 @@ public struct MessageBatch: Sendable {
 
     /// Where a batch is in its life, as `processing_status` says it.
     public enum ProcessingStatus: String, Sendable {
+        /// Requests are still being processed.
         case inProgress = "in_progress"
+        /// A cancel was asked for; the batch ends shortly.
         case canceling
+        /// Every request has a result.
         case ended
     }
 
@@ -27,11 +35,13 @@ public struct MessageBatch: Sendable {
 
     /// How one request of the batch ended (`result.type` in its results line).
     public enum ResultKind: String, Sendable, CaseIterable {
+        /// Answered; failed with an error; canceled before it was processed; not processed within 24 hours.
         case succeeded, errored, canceled, expired
     }
 
     /// One request's result: its kind and its JSONL line.
     public struct Result: Sendable {
+        /// How the request ended.
         public var kind: ResultKind
         /// `{"custom_id":…,"result":…}` and a newline.
         public var line: [UInt8]
@@ -60,7 +70,9 @@ public struct MessageBatch: Sendable {
         }
     }
 
+    /// 24 hours after creation: requests not done by then expire.
     public var expiresAt: Timestamp { createdAt.adding(seconds: 24 * 3600) }
+    /// 29 days after creation: results are no longer available.
     public var archivesAt: Timestamp { createdAt.adding(seconds: 29 * 24 * 3600) }
 
     /// The body the batch was created with, until it ends: each request's `params` is a range
@@ -69,6 +81,7 @@ public struct MessageBatch: Sendable {
 
     /// One request of the batch.
     public struct Item: Sendable {
+        /// The request's `custom_id`.
         public var customID: String
         /// Where the request's `params` are in ``MessageBatch/body``, as sent, until processed.
         public var params: Range<Int>

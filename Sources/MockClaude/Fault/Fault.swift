@@ -84,9 +84,12 @@ public struct Fault: Sendable, Equatable {
 
 /// What a fault needs besides the plan: the answer's request id and the time.
 public struct FaultContext: Sendable {
+    /// The request id an answer that replaces the plan carries.
     public var requestID: String
+    /// The mock's time for the answer.
     public var now: Timestamp
 
+    /// The context of one answer.
     public init(requestID: String, now: Timestamp) {
         self.requestID = requestID
         self.now = now

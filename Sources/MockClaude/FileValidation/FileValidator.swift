@@ -38,8 +38,11 @@ public enum FileValidator {
 
     /// One repair made by ``fix(_:)``.
     public struct Repair: Sendable, CustomStringConvertible {
+        /// The file repaired.
         public var file: String
+        /// The 1-based line of the repair.
         public var line: Int
+        /// What was changed, in words.
         public var change: String
         public var description: String { "\(file):\(line): \(change)" }
     }

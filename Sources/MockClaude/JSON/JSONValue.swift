@@ -8,12 +8,19 @@
 /// value["type"]?.stringValue // "ping"
 /// ```
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number written without fraction or exponent that fits an `Int`.
     case int(Int)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, its keys in order.
     case object(JSONObject)
 
     /// The string, if this is a string.
@@ -74,8 +81,11 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    /// A string from a literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A number from an integer literal.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// `true` or `false` from a literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
@@ -95,6 +105,7 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         self.positions = JSONObject.index(members)
     }
 
+    /// An object from a literal, keys in the order written (a repeated key: the last wins).
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements.map { (key: $0.0, value: $0.1) })
     }

@@ -22,6 +22,7 @@ public final class Journal: Sendable {
     }
     private let storage = NIOLockedValueBox(Storage())
 
+    /// An empty journal with the default limits.
     public init() {}
 
     /// A copy of every entry kept.

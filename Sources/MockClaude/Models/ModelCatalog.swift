@@ -10,6 +10,7 @@ public struct ModelCatalog: Sendable, Equatable {
         public var id: String
         /// Other names that resolve to it (`claude-sonnet-4-5`).
         public var aliases: [String]
+        /// The name people read (`Claude Haiku 4.5`).
         public var displayName: String
         /// Release date, `YYYY-MM-DD`.
         public var released: String
@@ -18,6 +19,7 @@ public struct ModelCatalog: Sendable, Equatable {
         /// Context window (input plus output).
         public var contextWindow: Int
 
+        /// A model the catalogue answers for.
         public init(id: String, aliases: [String] = [], displayName: String, released: String, maxOutputTokens: Int, contextWindow: Int = 200_000) {
             self.id = id
             self.aliases = aliases
@@ -31,6 +33,7 @@ public struct ModelCatalog: Sendable, Equatable {
     /// Newest first.
     public var models: [Model]
 
+    /// A catalogue of `models`, newest first as `GET /v1/models` lists them.
     public init(_ models: [Model]) {
         self.models = models.sorted { $0.released > $1.released }
     }

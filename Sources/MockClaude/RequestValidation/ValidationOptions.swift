@@ -18,6 +18,7 @@ public struct ValidationOptions: Sendable {
     /// `message_batch_id`). Off by default: the real API answers 404.
     public var acceptAnyID: Bool
 
+    /// Options; each defaults to what the real API does.
     public init(
         catalog: ModelCatalog = .default, checkModels: Bool = true, strictFields: Bool = false,
         maximumImageBytes: Int = 5 * 1024 * 1024, maximumImages: Int = 100, maximumImageDimension: Int = 8000,

@@ -27,6 +27,7 @@ public struct RequestMatch: Sendable, Equatable {
     /// between runs, such as `metadata.user_id`).
     public var bodyIgnores: [String]
 
+    /// A match on any of these; a condition left `nil` matches everything.
     public init(
         method: String? = nil, path: String? = nil, model: String? = nil, stream: Bool? = nil, headers: HTTPHeaderList = [],
         json: [JSONCondition] = [], lastUserMessageContains: String? = nil, hasToolResult: Bool? = nil, body: JSONValue? = nil,
@@ -46,12 +47,14 @@ public struct RequestMatch: Sendable, Equatable {
 
     /// A condition on the value at a JSON path.
     public struct JSONCondition: Sendable, Equatable {
+        /// The dotted path into the body (`metadata.user_id`, `messages.0.role`).
         public var path: String
         /// The value must equal this.
         public var equals: JSONValue?
         /// The value must be a string containing this.
         public var contains: String?
 
+        /// The value at `path` equals `equals`, or its text contains `contains`.
         public init(path: String, equals: JSONValue? = nil, contains: String? = nil) {
             self.path = path
             self.equals = equals
@@ -61,8 +64,11 @@ public struct RequestMatch: Sendable, Equatable {
 
     /// One condition that did not hold: which, what it wanted, what the request had.
     public struct Mismatch: Sendable, Equatable, CustomStringConvertible {
+        /// The condition that failed (`model`, `json messages.0.role`, …).
         public var field: String
+        /// What the rule asked for.
         public var expected: String
+        /// What the request had.
         public var actual: String
         public var description: String { "\(field): expected \(expected), got \(actual)" }
     }

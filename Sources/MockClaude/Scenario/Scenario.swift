@@ -39,6 +39,7 @@ public struct Scenario: Sendable, Equatable {
     /// ``ValidationOptions/acceptAnyID`` does for a whole server.
     public var anyID = false
 
+    /// A scenario of `rules`, as a YAML file or the DSL describes one.
     public init(
         name: String, rules: [Rule], timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil,
         batches: [BatchScript] = [], baseDirectory: String = ".", source: String = "<swift>"
@@ -77,6 +78,7 @@ public struct Rule: Sendable, Equatable {
     /// Where it was written (file:line), for messages; not part of equality.
     public var location: String
 
+    /// A rule answering the requests `match` accepts with `steps`, then as `after` says.
     public init(name: String? = nil, match: RequestMatch = RequestMatch(), steps: [Step], after: AfterLastStep = .repeatLast, location: String = "") {
         self.name = name
         self.match = match
@@ -120,6 +122,7 @@ public struct Step: Sendable, Equatable {
     /// Where it was written (file:line); not part of equality.
     public var location: String
 
+    /// A step answering `times` requests with `answer`, its faults applied.
     public init(_ answer: Answer, times: Int = 1, faults: [Fault] = [], headers: HTTPHeaderList = [], timing: Timing? = nil, location: String = "") {
         self.answer = answer
         self.times = times
@@ -153,6 +156,7 @@ public struct ErrorAnswer: Sendable, Equatable {
     /// HTTP status; the type's real status when `nil`.
     public var status: Int?
 
+    /// An error of `type` (`rate_limit_error`, …); the message and status default to the real API's for that type.
     public init(type: String, message: String? = nil, status: Int? = nil) {
         self.type = type
         self.message = message
@@ -188,6 +192,7 @@ public struct Reply: Sendable, Equatable {
     /// The model reported; the request's model when `nil`.
     public var model: String?
 
+    /// A reply: thinking, text and tool calls, in the order the API streams them.
     public init(
         thinking: String? = nil, signature: String? = nil, text: String? = nil, toolUses: [ToolCall] = [], stopReason: String? = nil, model: String? = nil
     ) {
@@ -202,11 +207,14 @@ public struct Reply: Sendable, Equatable {
 
 /// A tool call in a synthesized reply.
 public struct ToolCall: Sendable, Equatable {
+    /// The tool's name.
     public var name: String
+    /// The tool's input.
     public var input: JSONObject
     /// `toolu_…` id; generated when `nil`.
     public var id: String?
 
+    /// A call of the tool `name` with `input`; `id` is generated when not given.
     public init(name: String, input: JSONObject = [:], id: String? = nil) {
         self.name = name
         self.input = input

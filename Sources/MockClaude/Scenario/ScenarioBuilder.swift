@@ -13,6 +13,7 @@
 /// Steps written straight inside a scenario form one rule that matches every request, like a
 /// YAML file's top-level `steps:`.
 extension Scenario {
+    /// A scenario written with the DSL: steps and rules, in the order they answer.
     public init(
         _ name: String, timing: Timing? = nil, jitter: Duration = .zero, seed: UInt64? = nil, batches: [BatchScript] = [],
         baseDirectory: String = ".", @ScenarioBuilder _ content: () -> [ScenarioBuilder.Part]
@@ -46,25 +47,43 @@ extension Rule {
 @resultBuilder
 public enum ScenarioBuilder {
     /// A rule, or a step of the implicit rule that matches everything.
-    public enum Part { case rule(Rule), step(Step) }
+    public enum Part {
+        /// A rule written as it is.
+        case rule(Rule)
+        /// A step of the rule that matches everything.
+        case step(Step)
+    }
 
+    /// A rule.
     public static func buildExpression(_ rule: Rule) -> [Part] { [.rule(rule)] }
+    /// A step.
     public static func buildExpression(_ step: Step) -> [Part] { [.step(step)] }
+    /// Everything written, in order.
     public static func buildBlock(_ parts: [Part]...) -> [Part] { parts.flatMap { $0 } }
+    /// The parts of a `for` loop.
     public static func buildArray(_ parts: [[Part]]) -> [Part] { parts.flatMap { $0 } }
+    /// An `if` without `else`.
     public static func buildOptional(_ parts: [Part]?) -> [Part] { parts ?? [] }
+    /// The first branch of an `if`/`else`.
     public static func buildEither(first parts: [Part]) -> [Part] { parts }
+    /// The second branch of an `if`/`else`.
     public static func buildEither(second parts: [Part]) -> [Part] { parts }
 }
 
 /// Collects the steps of a ``Rule``.
 @resultBuilder
 public enum StepBuilder {
+    /// A step.
     public static func buildExpression(_ step: Step) -> [Step] { [step] }
+    /// Every step written, in order.
     public static func buildBlock(_ steps: [Step]...) -> [Step] { steps.flatMap { $0 } }
+    /// The steps of a `for` loop.
     public static func buildArray(_ steps: [[Step]]) -> [Step] { steps.flatMap { $0 } }
+    /// An `if` without `else`.
     public static func buildOptional(_ steps: [Step]?) -> [Step] { steps ?? [] }
+    /// The first branch of an `if`/`else`.
     public static func buildEither(first steps: [Step]) -> [Step] { steps }
+    /// The second branch of an `if`/`else`.
     public static func buildEither(second steps: [Step]) -> [Step] { steps }
 }
 

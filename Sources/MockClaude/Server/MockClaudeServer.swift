@@ -44,6 +44,7 @@ public final class MockClaudeServer: Sendable {
         /// Limits that keep hostile or broken clients from wedging the server.
         public var limits: ServerLimits = ServerLimits()
 
+        /// A configuration; everything has a safe default (loopback, a free port, the bundled haiku).
         public init(
             host: String = "127.0.0.1", port: Int = 0, scenario: ScenarioEngine? = nil, timing: Timing? = nil,
             seed: UInt64 = 0, maximumBodySize: Int = 32 * 1024 * 1024, maximumBatchBodySize: Int = 256 * 1024 * 1024,

@@ -12,6 +12,7 @@ public final class MockState: Sendable {
     /// The message batches.
     public let batches = BatchStore()
 
+    /// State around `engine`, with an empty journal and no batches.
     public init(engine: ScenarioEngine) {
         engineBox = NIOLockedValueBox(engine)
     }

@@ -13,6 +13,7 @@ public struct ReceivedRequest: Sendable {
     /// Whether the body was over the size limit (it was read and dropped: ``body`` is empty).
     public var bodyTooLarge: Bool
 
+    /// A request as read from the wire (or built by a test).
     public init(method: String, target: String, headers: HTTPHeaderList = [], body: [UInt8] = [], bodyTooLarge: Bool = false) {
         self.method = method
         self.target = target

@@ -24,6 +24,7 @@ extension Responder {
 public struct ClosureResponder: Responder {
     let body: @Sendable (ReceivedRequest) async -> ResponsePlan
 
+    /// A responder that answers every request with `body`.
     public init(_ body: @escaping @Sendable (ReceivedRequest) async -> ResponsePlan) {
         self.body = body
     }

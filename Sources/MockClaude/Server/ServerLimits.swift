@@ -18,6 +18,7 @@ public struct ServerLimits: Sendable, Equatable {
     /// Journal body bytes kept; the oldest entries are dropped past it.
     public var journalBytes: Int
 
+    /// Limits; each defaults to the value documented on its property.
     public init(
         requestReadTimeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(75), maximumConnections: Int = 4096,
         journalEntries: Int = 10_000, journalBytes: Int = 64 * 1024 * 1024

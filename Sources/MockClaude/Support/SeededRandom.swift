@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 public final class SeededRandom: Sendable {
     private let state: NIOLockedValueBox<UInt64>
 
+    /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = NIOLockedValueBox(seed) }
 
     /// The next 64 random bits.

@@ -11,6 +11,7 @@ public struct SourceProblem: Sendable, Equatable, CustomStringConvertible {
     /// How to fix it, when there is a clear fix.
     public var fix: String?
 
+    /// A problem at `file:line`, with how to fix it when known.
     public init(file: String, line: Int, message: String, fix: String? = nil) {
         self.file = file
         self.line = line
@@ -44,6 +45,7 @@ public struct SourceProblems: Error, Sendable, CustomStringConvertible {
     /// Every problem found, in file order.
     public var problems: [SourceProblem]
 
+    /// Several problems, reported together.
     public init(_ problems: [SourceProblem]) { self.problems = problems }
 
     /// The first 50 problems, one a line, then how many more there are (a broken file can have

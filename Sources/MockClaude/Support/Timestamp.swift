@@ -5,6 +5,7 @@ public struct Timestamp: Sendable, Comparable, Hashable {
     /// Microseconds since 1970-01-01T00:00:00Z.
     public var microseconds: Int64
 
+    /// The instant `microseconds` after 1970-01-01T00:00:00Z (negative: before).
     public init(microseconds: Int64) { self.microseconds = microseconds }
 
     /// The current system time.
@@ -141,6 +142,7 @@ public protocol MockClock: Sendable {
 
 /// The system's wall clock.
 public struct SystemClock: MockClock {
+    /// The system clock.
     public init() {}
     public var now: Timestamp { .now }
 }

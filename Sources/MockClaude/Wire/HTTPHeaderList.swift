@@ -13,6 +13,7 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
         self.fields = fields
     }
 
+    /// Fields from a literal, in order: `[("content-type", "application/json")]`.
     public init(arrayLiteral elements: (String, String)...) {
         self.fields = elements.map { (name: $0.0, value: $0.1) }
     }

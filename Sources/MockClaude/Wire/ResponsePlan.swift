@@ -108,6 +108,7 @@ public struct ResponsePlan: Sendable, Equatable {
         /// The parts, in order; an error ends the response with a cut body.
         public let parts: AsyncThrowingStream<Part, any Error>
 
+        /// A body whose parts come from `parts` while it is written.
         public init(_ parts: AsyncThrowingStream<Part, any Error>) { self.parts = parts }
 
         public static func == (a: LiveBody, b: LiveBody) -> Bool { a === b }

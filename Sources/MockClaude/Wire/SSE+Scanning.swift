@@ -51,6 +51,7 @@ extension SSE {
     /// lines and comments with no field before them belong to the event that follows.
     public struct EventCutter: Sendable {
         private var sawField = false
+        /// A cutter at the start of a stream.
         public init() {}
 
         /// Whether `line` ends an event.

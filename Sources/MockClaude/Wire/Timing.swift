@@ -56,6 +56,7 @@ public enum Timing: Sendable, Equatable, CustomStringConvertible {
 
 /// A `--timing` value that is not one of the forms ``Timing`` knows.
 public struct TimingError: Error, CustomStringConvertible {
+    /// What was written.
     public var text: String
     public var description: String {
         "timing '\(text)' is not recognised; use 'recorded', 'instant' or 'x<factor>' with a factor from 0.001 to 1000000 (x2 = twice as fast, x0.5 = half speed)"
