@@ -13,7 +13,7 @@ import Testing
             let session = RecordingSession(directory: directory, name: "session", upstream: upstream.baseURL.absoluteString, continuing: false)
             let proxy = RecordingProxy(
                 upstream: upstream.baseURL.absoluteString, session: session, redactor: Redactor(), apiKey: nil, client: .shared,
-                logger: Logger(label: "test"))
+                logger: Logger.mockClaude())
             let request = ReceivedRequest(
                 method: "POST", target: "/v1/messages", headers: HTTPHeaderList(RecorderTests.secretHeaders.map { (name: $0.0, value: $0.1) }),
                 body: Array(messagesBody(stream: true).utf8))

@@ -24,7 +24,7 @@ import Testing
             let session = RecordingSession(directory: directory, name: "session", upstream: upstream.baseURL.absoluteString, continuing: replay != nil)
             let proxy = RecordingProxy(
                 upstream: upstream.baseURL.absoluteString, session: session, redactor: redactor, apiKey: nil,
-                client: .shared, replay: replay, logger: Logger(label: "test"))
+                client: .shared, replay: replay, logger: Logger.mockClaude())
             return try await withServer(.init(), responder: proxy) { proxyServer in
                 try await body(upstream, proxyServer, session)
             }
@@ -156,7 +156,7 @@ import Testing
         let session = RecordingSession(directory: directory, name: "session", upstream: "http://127.0.0.1:1", continuing: false)
         let client = RecordingProxy.makeUpstreamClient()
         let proxy = RecordingProxy(
-            upstream: "http://127.0.0.1:1", session: session, redactor: Redactor(), apiKey: nil, client: client, logger: Logger(label: "t"))
+            upstream: "http://127.0.0.1:1", session: session, redactor: Redactor(), apiKey: nil, client: client, logger: Logger.mockClaude())
         let response = try await withServer(.init(), responder: proxy) { server in
             try await AHC.send(server.baseURL, body: messagesBody(stream: true))
         }

@@ -23,7 +23,7 @@ import Testing
             }
             let handler = ConnectionHandler(
                 responder: responder, journal: journal, maximumBodySize: maximumBodySize,
-                logger: Logger(label: "test"), limits: ServerLimits())
+                logger: Logger.mockClaude(), limits: ServerLimits())
             // Wrapped before any byte is sent (the server pauses reads until then; this channel cannot).
             let connection = try await accepted.wrap()
             served = Task { await handler.serve(connection, admission: accepted.admission, timer: accepted.timer) }
