@@ -9,7 +9,9 @@ Benchmarks/run; usable alone:
 
     python3 Benchmarks/batch.py --bin .build/release/mockclaude --requests 100000
 """
-import argparse, http.client, json, os, subprocess, sys, tempfile, time
+import argparse, http.client, json, sys, time
+
+from serving import serve
 
 HEADERS = {"x-api-key": "sk-bench", "anthropic-version": "2023-06-01", "content-type": "application/json"}
 
@@ -38,51 +40,37 @@ def main() -> None:
         ).encode()
     body += b"]}"
 
-    with tempfile.TemporaryDirectory() as folder:
-        port_file = os.path.join(folder, "port")
-        server = subprocess.Popen(
-            [args.bin, "serve", "--virtual-clock", "--timing", "instant", "--port-file", port_file, "--log-level", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            deadline = time.monotonic() + 30
-            while not (os.path.exists(port_file) and os.path.getsize(port_file) > 0):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    sys.exit(f"server did not start: {server.stderr.read().decode()}")
-                time.sleep(0.02)  # waiting for another process to start
-            port = int(open(port_file).read())
-            before = status_kib(server.pid, "VmRSS:")
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    with serve(args.bin, "--virtual-clock", "--timing", "instant") as (server, port):
+        before = status_kib(server.pid, "VmRSS:")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
-            def call(method, path, payload=None, headers=HEADERS):
-                connection.request(method, path, body=payload, headers=headers)
-                response = connection.getresponse()
-                data = response.read()
-                if response.status != 200:
-                    sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
-                return json.loads(data)
-
-            started = time.monotonic()
-            created = call("POST", "/v1/messages/batches", bytes(body))
-            create = time.monotonic() - started
-            after_create = status_kib(server.pid, "VmHWM:")
-            call("POST", "/_mockclaude/clock/advance", b'{"seconds": 90000}', {"content-type": "application/json"})
-            started = time.monotonic()
-            ended = call("GET", f"/v1/messages/batches/{created['id']}")
-            end = time.monotonic() - started
-            after_end = status_kib(server.pid, "VmHWM:")
-            started = time.monotonic()
-            connection.request("GET", f"/v1/messages/batches/{created['id']}/results", headers=HEADERS)
+        def call(method, path, payload=None, headers=HEADERS):
+            connection.request(method, path, body=payload, headers=headers)
             response = connection.getresponse()
-            lines = 0
-            size = 0
-            while chunk := response.read(1 << 16):
-                lines += chunk.count(b"\n")
-                size += len(chunk)
-            download = time.monotonic() - started
-            peak = status_kib(server.pid, "VmHWM:")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+            data = response.read()
+            if response.status != 200:
+                sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
+            return json.loads(data)
+
+        started = time.monotonic()
+        created = call("POST", "/v1/messages/batches", bytes(body))
+        create = time.monotonic() - started
+        after_create = status_kib(server.pid, "VmHWM:")
+        call("POST", "/_mockclaude/clock/advance", b'{"seconds": 90000}', {"content-type": "application/json"})
+        started = time.monotonic()
+        ended = call("GET", f"/v1/messages/batches/{created['id']}")
+        end = time.monotonic() - started
+        after_end = status_kib(server.pid, "VmHWM:")
+        started = time.monotonic()
+        connection.request("GET", f"/v1/messages/batches/{created['id']}/results", headers=HEADERS)
+        response = connection.getresponse()
+        lines = 0
+        size = 0
+        while chunk := response.read(1 << 16):
+            lines += chunk.count(b"\n")
+            size += len(chunk)
+        download = time.monotonic() - started
+        peak = status_kib(server.pid, "VmHWM:")
 
     print(json.dumps({
         "requests": args.requests,

@@ -7,7 +7,9 @@ large ratio). Run by Benchmarks/run; usable alone:
 
     python3 Benchmarks/slow_streams.py --bin .build/release/mockclaude --clients 1000
 """
-import argparse, asyncio, json, os, subprocess, sys, tempfile, time
+import argparse, asyncio, json, os, time
+
+from serving import serve
 
 BODY = b'{"model":"claude-haiku-4-5","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Write a haiku"}]}'
 
@@ -56,27 +58,13 @@ async def main() -> None:
     parser.add_argument("--cassette", default=os.path.join(os.path.dirname(__file__), "..", "Cassettes", "haiku.sse"))
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder:
-        port_file = os.path.join(folder, "port")
-        server = subprocess.Popen(
-            [args.bin, "serve", "--cassette", args.cassette, "--port-file", port_file, "--log-level", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            deadline = time.monotonic() + 30
-            while not (os.path.exists(port_file) and os.path.getsize(port_file) > 0):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    sys.exit(f"server did not start: {server.stderr.read().decode()}")
-                await asyncio.sleep(0.02)  # waiting for another process to start, not for a result
-            port = int(open(port_file).read())
-            # The reference body: one stream alone.
-            _, reference = await client(port, time.monotonic())
-            rss_before = peak_rss_kib(server.pid)
-            started = time.monotonic()
-            results = await asyncio.gather(*(client(port, started) for _ in range(args.clients)), return_exceptions=True)
-            peak = peak_rss_kib(server.pid)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with serve(args.bin, "--cassette", args.cassette) as (server, port):
+        # The reference body: one stream alone.
+        _, reference = await client(port, time.monotonic())
+        rss_before = peak_rss_kib(server.pid)
+        started = time.monotonic()
+        results = await asyncio.gather(*(client(port, started) for _ in range(args.clients)), return_exceptions=True)
+        peak = peak_rss_kib(server.pid)
 
     done = [r for r in results if not isinstance(r, BaseException)]
     identical = [t for t, body in done if body == reference]

@@ -29,16 +29,10 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder the cassettes are written to (created if needed).", valueName: "dir"))
     var out: String
 
-    @Option(name: .customLong("redact-header"), help: ArgumentHelp("Another header never to write (repeatable).", valueName: "name"))
-    var redactHeaders: [String] = []
-
-    @Option(
-        name: .customLong("redact-json-path"),
-        help: ArgumentHelp("A dotted JSON path whose value is written as \"[redacted]\" (repeatable).", valueName: "path"))
-    var redactJSONPaths: [String] = []
+    @OptionGroup var redaction: RedactionOptions
 
     func run() throws {
-        let importer = HARImporter(redactor: Redactor(extraHeaders: redactHeaders, jsonPaths: redactJSONPaths))
+        let importer = HARImporter(redactor: redaction.redactor)
         let report: HARImporter.Report
         do {
             report = try importer.importFile(file, into: out)

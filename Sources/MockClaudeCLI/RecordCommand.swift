@@ -52,13 +52,7 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "The session's name: <name>.yaml and <name>-NNN-….sse in --out.")
     var session = "session"
 
-    @Option(name: .customLong("redact-header"), help: ArgumentHelp("Another header never to write (repeatable).", valueName: "name"))
-    var redactHeaders: [String] = []
-
-    @Option(
-        name: .customLong("redact-json-path"),
-        help: ArgumentHelp("A dotted JSON path whose value is written as \"[redacted]\" (repeatable).", valueName: "path"))
-    var redactJSONPaths: [String] = []
+    @OptionGroup var redaction: RedactionOptions
 
     @Option(
         help: ArgumentHelp(
@@ -94,7 +88,7 @@ struct RecordCommand: AsyncParsableCommand {
         guard upstream.hasPrefix("http://") || upstream.hasPrefix("https://") else {
             throw ValidationError("--upstream must start with https:// (or http:// for a local test server)")
         }
-        let redactor = Redactor(extraHeaders: redactHeaders, jsonPaths: redactJSONPaths)
+        let redactor = redaction.redactor
         let key = ProcessInfo.processInfo.environment["ANTHROPIC_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if let prompt {
             try await oneShot(prompt: prompt, key: key, redactor: redactor)

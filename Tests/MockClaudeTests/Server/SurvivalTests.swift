@@ -69,6 +69,22 @@ import Testing
             Case(
                 name: "40,000 keys", bytes: messages("{" + (0..<40_000).map { #""k\#($0)":0"# }.joined(separator: ",") + "}", path: "/v1/messages/batches"),
                 status: 400),
+            // Batch bodies are read part by part: nesting past the limit inside params, a repeated
+            // `requests` key, and an item that is not an object still get the API's 400.
+            Case(
+                name: "batch params nested 600 deep",
+                bytes: messages(
+                    #"{"requests":[{"custom_id":"a","params":"# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}]}",
+                    path: "/v1/messages/batches"),
+                status: 400, mustContain: ["nesting too deep"]),
+            Case(
+                name: "batch requests key repeated, last one a number",
+                bytes: messages(#"{"requests":[{"custom_id":"a","params":{}}],"requests":1e999}"#, path: "/v1/messages/batches"),
+                status: 400, mustContain: ["requests: Input should be a valid list"]),
+            Case(
+                name: "batch item not an object",
+                bytes: messages(#"{"requests":[{"custom_id":"a","params":{}}, 18446744073709551616]}"#, path: "/v1/messages/batches"),
+                status: 400, mustContain: ["requests.1: Input should be a valid dictionary"]),
             Case(name: "bare = in the query", bytes: RawHTTP.request("GET", "/v1/models?="), status: 200),
             Case(name: "empty and duplicate query keys", bytes: RawHTTP.request("GET", "/v1/models?&&=&=x&limit=2&limit=3"), status: 200),
             Case(name: "empty limit", bytes: RawHTTP.request("GET", "/v1/models?limit="), status: 400),

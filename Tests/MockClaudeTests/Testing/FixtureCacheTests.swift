@@ -23,10 +23,13 @@ import Testing
         #expect(loads.withLockedValue { $0 } == 2)
     }
 
-    @Test func aMissingFileIsNotCachedAndReportsItsError() {
+    @Test func aMissingFileReportsItsErrorAndIsReadOnceItExists() throws {
         let cache = FixtureCache<String>()
-        let path = "/nonexistent/\(UUID().uuidString)"
-        #expect(throws: (any Error).self) { try cache.value(at: path) { try String(contentsOfFile: $0, encoding: .utf8) } }
-        #expect(throws: (any Error).self) { try cache.value(at: path) { try String(contentsOfFile: $0, encoding: .utf8) } }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let load: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        #expect(throws: (any Error).self) { try cache.value(at: path, load: load) }
+        try Data("now here".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try cache.value(at: path, load: load) == "now here", "a failure is not remembered")
     }
 }
