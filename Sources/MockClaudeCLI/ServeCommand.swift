@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
               mockclaude serve --port 8787 --cassette Cassettes/tool_use.sse --cassette Cassettes/haiku.sse
               mockclaude serve --timing instant
               mockclaude serve --scenario Scenarios/retry-then-ok.yaml
+              mockclaude serve --virtual-clock --rate-limit requests_per_minute=60,output_tokens_per_minute=8000
             """
     )
 
@@ -89,6 +90,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a kept-alive connection may wait for its next request before it is closed.", valueName: "seconds"))
     var idleTimeout: Double = 75
 
+    @Option(
+        help: ArgumentHelp(
+            "Enforce API rate limits on /v1/messages, per model, as token buckets on the mock's clock: 429 with retry-after, anthropic-ratelimit-* headers on every answer (over a scenario's limits:).",
+            valueName: "requests_per_minute=N,input_tokens_per_minute=N,output_tokens_per_minute=N"))
+    var rateLimit: String?
+
     func validate() throws {
         if scenario != nil && !cassettes.isEmpty {
             throw ValidationError("--scenario and --cassette do not mix; name the cassettes inside the scenario's steps")
@@ -96,6 +103,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535 (0 picks a free port)") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard journalEntries >= 1 else { throw ValidationError("--journal-entries must be at least 1") }
+        if let rateLimit {
+            do { _ = try RateLimits(parsing: rateLimit) } catch { throw ValidationError("--rate-limit: \(error)") }
+        }
         for (name, seconds) in [("--request-timeout", requestTimeout), ("--idle-timeout", idleTimeout)] {
             guard seconds > 0, Checked.duration(seconds: seconds) != nil else {
                 throw ValidationError("\(name) must be a number of seconds above 0 and at most \(400 * 86_400) (400 days)")
@@ -113,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
             validation: ValidationOptions(checkModels: !anyModel, strictFields: strictFields, acceptAnyID: anyID), logger: logger)
         let fileFolders = (scenario.map { [$0] } ?? cassettes).map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         configuration.cassetteRoots = CassetteRoots(cassetteRoots.isEmpty ? [FileManager.default.currentDirectoryPath] + fileFolders : cassetteRoots)
+        configuration.rateLimits = try rateLimit.map { text throws in try RateLimits(parsing: text) }
         configuration.limits.maximumConnections = maxConnections
         configuration.limits.journalEntries = journalEntries
         configuration.limits.requestReadTimeout = Checked.duration(seconds: requestTimeout) ?? .seconds(60)

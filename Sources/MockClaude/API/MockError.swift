@@ -25,6 +25,9 @@ public struct MockError: Error, Sendable, Equatable, CustomStringConvertible {
         /// An admin request the mock cannot carry out (400), or does not know (404), or whose
         /// body is not JSON or YAML (415).
         case adminRequest = "mockclaude_admin_error"
+        /// A synthesized answer the mock cannot make for this request: a tool schema it cannot
+        /// generate an instance of, a scripted tool call of a tool the request lacks (400).
+        case cannotSynthesize = "mockclaude_cannot_synthesize"
 
         /// The HTTP status this kind is sent with (``adminRequest`` can also be 404 or 415).
         public var status: Int {
@@ -34,7 +37,7 @@ public struct MockError: Error, Sendable, Equatable, CustomStringConvertible {
             case .tooManyConnections: return 503
             case .requestTimeout: return 408
             case .forbidden: return 403
-            case .adminRequest: return 400
+            case .adminRequest, .cannotSynthesize: return 400
             }
         }
     }

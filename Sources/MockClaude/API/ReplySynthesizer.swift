@@ -4,78 +4,69 @@
 ///
 /// The events follow the wire reference §3 and §9: `message_start` with real-looking usage, then
 /// thinking (deltas, one `signature_delta` before its stop), text (`text_delta`s of a few words),
-/// tool calls (`input: {}` at start, an empty first `partial_json`, then fragments of the input
-/// written as Python's `json.dumps` does), `message_delta` with cumulative usage, `message_stop`.
+/// tool calls (`input: {}` at start, an empty first `partial_json`, then fragments of 3 to 24
+/// characters of the input written as Python's `json.dumps` does), `message_delta` with
+/// cumulative usage, `message_stop`.
 package struct ReplySynthesizer {
     let ids: IDGenerator
 
     public init(ids: IDGenerator) { self.ids = ids }
 
-    /// The cassette for `reply` answering a request with this body. With `wire: false` (an answer
+    /// The cassette for `reply` answering a request with this body, fitted to it by
+    /// ``ReplyShaper`` (schemas, thinking, stop sequences, `max_tokens`); `usage` is the prompt
+    /// cache's split of the input (all of it uncached when `nil`). With `wire: false` (an answer
     /// assembled into one `Message`, never streamed) the events carry their JSON only, not the
     /// SSE bytes nobody would send.
-    public func cassette(for reply: Reply, request body: JSONObject?, source: String, wire: Bool = true) -> Cassette {
+    public func cassette(
+        for reply: Reply, request body: JSONObject?, usage: PromptUsage? = nil, source: String, wire: Bool = true
+    ) throws(ReplyShaper.Failure) -> Cassette {
+        var shaper = ReplyShaper(body: body, ids: ids, seed: ids.nextSeed())
+        let shaped = try shaper.shape(reply)
         let model = reply.model ?? body?["model"]?.stringValue ?? "claude-haiku-4-5"
-        let inputTokens = ReplySynthesizer.estimateInputTokens(body)
+        let usage = usage ?? PromptUsage(inputTokens: ReplySynthesizer.estimateInputTokens(body))
         var payloads: [JSONValue] = []
-        var outputCharacters = 0
-
-        let usage: JSONObject = [
-            "input_tokens": .int(inputTokens), "cache_creation_input_tokens": .int(0), "cache_read_input_tokens": .int(0),
-            "cache_creation": .object(["ephemeral_5m_input_tokens": .int(0), "ephemeral_1h_input_tokens": .int(0)]),
-            "output_tokens": .int(1), "service_tier": .string("standard"), "inference_geo": .string("not_available"),
-        ]
         payloads.append(
             .object([
                 "type": "message_start",
                 "message": .object([
                     "model": .string(model), "id": .string(ids.next("msg_")), "type": "message", "role": "assistant",
-                    "content": .array([]), "stop_reason": .null, "stop_sequence": .null, "stop_details": .null, "usage": .object(usage),
+                    "content": .array([]), "stop_reason": .null, "stop_sequence": .null, "stop_details": .null,
+                    "usage": .object(usage.members(outputTokens: 1, full: true)),
                 ]),
             ]))
 
-        var index = 0
-        func block(_ start: JSONObject, deltas: [JSONObject]) {
+        var random = SplitMix64(seed: ids.nextSeed())
+        for (index, block) in shaped.blocks.enumerated() {
+            let start: JSONObject
+            let deltas: [JSONObject]
+            switch block {
+            case .thinking(let thinking, let signature):
+                start = ["type": "thinking", "thinking": "", "signature": ""]
+                deltas =
+                    (thinking.isEmpty ? [] : ReplySynthesizer.chunks(thinking).map { ["type": "thinking_delta", "thinking": .string($0)] })
+                    + [["type": "signature_delta", "signature": .string(signature)]]
+            case .text(let text):
+                start = ["type": "text", "text": ""]
+                deltas = ReplySynthesizer.chunks(text).map { ["type": "text_delta", "text": .string($0)] }
+            case .toolUse(let id, let name, let json):
+                start = ["type": "tool_use", "id": .string(id), "name": .string(name), "input": .object([:])]
+                deltas = ([""] + ReplySynthesizer.fragments(json, random: &random)).map { ["type": "input_json_delta", "partial_json": .string($0)] }
+            }
             payloads.append(.object(["type": "content_block_start", "index": .int(index), "content_block": .object(start)]))
             if index == 0 { payloads.append(.object(["type": "ping"])) }
             for delta in deltas {
                 payloads.append(.object(["type": "content_block_delta", "index": .int(index), "delta": .object(delta)]))
             }
             payloads.append(.object(["type": "content_block_stop", "index": .int(index)]))
-            index += 1
         }
 
-        if let thinking = reply.thinking {
-            outputCharacters += thinking.count
-            let signature = reply.signature ?? ReplySynthesizer.signature(ids: ids)
-            block(
-                ["type": "thinking", "thinking": "", "signature": ""],
-                deltas: ReplySynthesizer.chunks(thinking).map { ["type": "thinking_delta", "thinking": .string($0)] }
-                    + [["type": "signature_delta", "signature": .string(signature)]])
-        }
-        if let text = reply.text {
-            outputCharacters += text.count
-            block(["type": "text", "text": ""], deltas: ReplySynthesizer.chunks(text).map { ["type": "text_delta", "text": .string($0)] })
-        }
-        for tool in reply.toolUses {
-            let json = JSONValue.object(tool.input).spacedString
-            outputCharacters += json.count + tool.name.count
-            let fragments = [""] + ReplySynthesizer.fragments(json, size: 12)
-            block(
-                ["type": "tool_use", "id": .string(tool.id ?? ids.next("toolu_")), "name": .string(tool.name), "input": .object([:])],
-                deltas: fragments.map { ["type": "input_json_delta", "partial_json": .string($0)] })
-        }
-
-        let stopReason = reply.stopReason ?? (reply.toolUses.isEmpty ? "end_turn" : "tool_use")
-        let outputTokens = max(1, (outputCharacters + 3) / 4 + index)
         payloads.append(
             .object([
                 "type": "message_delta",
-                "delta": .object(["stop_reason": .string(stopReason), "stop_sequence": .null, "stop_details": .null]),
-                "usage": .object([
-                    "input_tokens": .int(inputTokens), "cache_creation_input_tokens": .int(0), "cache_read_input_tokens": .int(0),
-                    "output_tokens": .int(outputTokens),
+                "delta": .object([
+                    "stop_reason": .string(shaped.stopReason), "stop_sequence": shaped.stopSequence.map { .string($0) } ?? .null, "stop_details": .null,
                 ]),
+                "usage": .object(usage.members(outputTokens: shaped.outputTokens, full: false)),
             ]))
         payloads.append(.object(["type": "message_stop"]))
 
@@ -114,18 +105,15 @@ package struct ReplySynthesizer {
         return chunks.isEmpty ? [""] : chunks
     }
 
-    /// `text` cut into pieces of `size` characters.
-    static func fragments(_ text: String, size: Int) -> [String] {
+    /// `text` cut into pieces of 3 to 24 characters, sizes from `random`, as tool input streams.
+    static func fragments(_ text: String, random: inout SplitMix64) -> [String] {
         var pieces: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if current.count == size {
-                pieces.append(current)
-                current = ""
-            }
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let piece = rest.prefix(random.within(3...24))
+            pieces.append(String(piece))
+            rest = rest.dropFirst(piece.count)
         }
-        if !current.isEmpty { pieces.append(current) }
         return pieces
     }
 

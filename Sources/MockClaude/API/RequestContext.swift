@@ -20,6 +20,8 @@ package struct RequestContext: Sendable {
     public var baseURL: String?
     /// Timing that overrides the scenario's (the server's `--timing`; instant for batches).
     public var timingOverride: Timing?
+    /// How the prompt cache split the input tokens; `nil` counts them all as uncached.
+    public var usage: PromptUsage?
 
     public init(
         request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil, ids: IDGenerator,

@@ -12,7 +12,17 @@ extension Cassette {
         }
         var parts = events.map { ResponsePlan.Part(delay: $0.delay, bytes: $0.bytes) }
         if !trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: trailer)) }
-        return ResponsePlan(status: status, headers: headers, parts: parts, framing: .chunked, ending: interrupted ? .close : .finish)
+        var plan = ResponsePlan(status: status, headers: headers, parts: parts, framing: .chunked, ending: interrupted ? .close : .finish)
+        plan.outputTokens = outputTokens
+        return plan
+    }
+
+    /// The stream's final `usage.output_tokens` (the last `message_delta`'s, else `message_start`'s).
+    var outputTokens: Int? {
+        for event in events.reversed() {
+            if let tokens = (event.json?["usage"] ?? event.json?["message"]?["usage"])?["output_tokens"]?.intValue { return tokens }
+        }
+        return nil
     }
 
     /// A recorded non-SSE answer, as it was: status, headers and body (with the recording's base
@@ -52,6 +62,7 @@ extension Cassette {
                 headers.set(field.name, field.value)
             }
             var plan = ResponsePlan.fixed(status: status, headers: headers, json: .object(message))
+            plan.outputTokens = message["usage"]?["output_tokens"]?.intValue
             // A non-streaming answer arrives when the whole stream would have finished.
             plan.delayBeforeHead = events.reduce(.zero) { $0 + $1.delay }
             return plan

@@ -8,37 +8,93 @@ import Foundation
 /// - each image: width × height / 750 from its header (the docs' rule), 1,600 when the size is
 ///   unknown (URL images);
 /// - each document: its text or base64 length / 4.
+///
+/// The estimate is a sum over the prompt's pieces in the API's order (tools, system, messages),
+/// which prompt caching reads as prefixes: ``segments(_:)``.
 package enum TokenEstimator {
+    /// One piece of the prompt: a tool, a system block, a message block (the request's framing
+    /// first), with its tokens and its `cache_control`, if any.
+    package struct Segment: Sendable {
+        /// Its tokens, as counted toward the total.
+        public var tokens: Int
+        /// The block as sent.
+        public var block: JSONValue
+        /// The message's role for a message's first block (a cached prefix includes it).
+        public var framing: String
+        /// Where it is in the body (`tools.0`, `system.1`, `messages.2.content.0`), for messages.
+        public var location: String
+
+        /// Its `cache_control`, when it marks a cache breakpoint.
+        public var cacheControl: JSONValue? { block["cache_control"] }
+
+        /// Its content as canonical JSON without `cache_control`: what a cached prefix is made of.
+        public var fingerprint: String {
+            guard case .object(var object) = block else { return framing + block.compactString }
+            object["cache_control"] = nil
+            return framing + JSONValue.object(object).canonical.compactString
+        }
+    }
+
     /// The estimate for a Messages or count_tokens body.
     public static func inputTokens(_ body: JSONObject) -> Int {
-        var tokens = 7
-        func text(_ string: String) -> Int { (string.count + 3) / 4 }
-        func blocks(_ value: JSONValue?) -> Int {
-            if let string = value?.stringValue { return text(string) }
-            return (value?.arrayValue ?? []).reduce(0) { total, block in
-                let count: Int
-                switch block["type"]?.stringValue {
-                case "text": count = text(block["text"]?.stringValue ?? "")
-                case "image": count = image(block["source"])
-                case "document": count = text(block["source"]?["data"]?.stringValue ?? block["source"]?["content"]?.compactString ?? "")
-                case "tool_result": count = blocks(block["content"])
-                case "tool_use": count = text(block["input"]?.compactString ?? "") + text(block["name"]?.stringValue ?? "")
-                case "thinking": count = text(block["thinking"]?.stringValue ?? "")
-                default: count = text(block.compactString)
+        segments(body).reduce(0) { Checked.add($0, $1.tokens) }
+    }
+
+    /// The prompt's pieces in the order the API caches them: the request's framing, each tool,
+    /// each system block, each message block (a message's framing counted with its first block).
+    public static func segments(_ body: JSONObject) -> [Segment] {
+        var segments = [Segment(tokens: 7, block: .null, framing: "", location: "request")]
+        func add(_ block: JSONValue, tokens: Int, at location: String, framing: String = "") {
+            segments.append(Segment(tokens: tokens, block: block, framing: framing, location: location))
+        }
+        for (index, tool) in (body["tools"]?.arrayValue ?? []).enumerated() {
+            add(tool, tokens: text(tool.compactString), at: "tools.\(index)")
+        }
+        switch body["system"] {
+        case .string(let string)?: add(.string(string), tokens: text(string), at: "system")
+        case .array(let blocks)?:
+            for (index, block) in blocks.enumerated() { add(block, tokens: tokens(of: block), at: "system.\(index)") }
+        default: break
+        }
+        for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
+            let framing = "\(message["role"]?.stringValue ?? "-"):"
+            switch message["content"] {
+            case .array(let blocks)? where !blocks.isEmpty:
+                for (position, block) in blocks.enumerated() {
+                    add(
+                        block, tokens: Checked.add(position == 0 ? 3 : 0, tokens(of: block)), at: "messages.\(index).content.\(position)",
+                        framing: position == 0 ? framing : "")
                 }
-                return Checked.add(total, count)
+            case .string(let string)?: add(.string(string), tokens: Checked.add(3, text(string)), at: "messages.\(index).content", framing: framing)
+            default: add(.null, tokens: 3, at: "messages.\(index)", framing: framing)
             }
         }
-        func image(_ source: JSONValue?) -> Int {
-            guard source?["type"]?.stringValue == "base64", let data = source?["data"]?.stringValue,
-                let bytes = Data(base64Encoded: data), let info = ImageInspector.inspect(Array(bytes)), info.width > 0
-            else { return 1_600 }
-            // A header may claim up to 2^32 pixels a side: the product is held, not overflowed.
-            return max(1, Int(Checked.multiply(Int64(info.width), Int64(info.height)) / 750))
+        return segments
+    }
+
+    static func text(_ string: String) -> Int { (string.count + 3) / 4 }
+
+    /// One content block's tokens.
+    static func tokens(of block: JSONValue) -> Int {
+        if let string = block.stringValue { return text(string) }
+        switch block["type"]?.stringValue {
+        case "text": return text(block["text"]?.stringValue ?? "")
+        case "image": return image(block["source"])
+        case "document": return text(block["source"]?["data"]?.stringValue ?? block["source"]?["content"]?.compactString ?? "")
+        case "tool_result":
+            if let string = block["content"]?.stringValue { return text(string) }
+            return (block["content"]?.arrayValue ?? []).reduce(0) { Checked.add($0, tokens(of: $1)) }
+        case "tool_use": return Checked.add(text(block["input"]?.compactString ?? ""), text(block["name"]?.stringValue ?? ""))
+        case "thinking": return text(block["thinking"]?.stringValue ?? "")
+        default: return text(block.compactString)
         }
-        tokens = Checked.add(tokens, blocks(body["system"]))
-        for message in body["messages"]?.arrayValue ?? [] { tokens = Checked.add(tokens, Checked.add(3, blocks(message["content"]))) }
-        for tool in body["tools"]?.arrayValue ?? [] { tokens += text(tool.compactString) }
-        return tokens
+    }
+
+    static func image(_ source: JSONValue?) -> Int {
+        guard source?["type"]?.stringValue == "base64", let data = source?["data"]?.stringValue,
+            let bytes = Data(base64Encoded: data), let info = ImageInspector.inspect(Array(bytes)), info.width > 0
+        else { return 1_600 }
+        // A header may claim up to 2^32 pixels a side: the product is held, not overflowed.
+        return max(1, Int(Checked.multiply(Int64(info.width), Int64(info.height)) / 750))
     }
 }

@@ -38,6 +38,8 @@ public struct Scenario: Sendable, Equatable {
     /// Unknown batch and model ids answer with placeholder objects (`any_id: true`), as
     /// ``ValidationOptions/acceptAnyID`` does for a whole server.
     public var anyID = false
+    /// Rate limits enforced while the scenario runs (`limits:`); none when `nil`.
+    public var limits: RateLimits?
 
     /// A scenario of `rules`, as a YAML file or the DSL describes one.
     public init(
@@ -61,7 +63,7 @@ public struct Scenario: Sendable, Equatable {
 
     public static func == (a: Scenario, b: Scenario) -> Bool {
         a.name == b.name && a.rules == b.rules && a.timing == b.timing && a.jitter == b.jitter && a.seed == b.seed && a.batches == b.batches
-            && a.noMatchAdvice == b.noMatchAdvice && a.anyID == b.anyID
+            && a.noMatchAdvice == b.noMatchAdvice && a.anyID == b.anyID && a.limits == b.limits
     }
 }
 
@@ -191,11 +193,16 @@ public struct Reply: Sendable, Equatable {
     public var stopReason: String?
     /// The model reported; the request's model when `nil`.
     public var model: String?
+    /// `tool_use: auto`: a call of the tool the request's `tool_choice` demands (`tool`, or one of
+    /// the tools for `any`), its input generated from the tool's schema; no call for `auto`/`none`.
+    public var autoToolUse: Bool
 
     /// A reply: thinking, text and tool calls, in the order the API streams them.
     public init(
-        thinking: String? = nil, signature: String? = nil, text: String? = nil, toolUses: [ToolCall] = [], stopReason: String? = nil, model: String? = nil
+        thinking: String? = nil, signature: String? = nil, text: String? = nil, toolUses: [ToolCall] = [], stopReason: String? = nil, model: String? = nil,
+        autoToolUse: Bool = false
     ) {
+        self.autoToolUse = autoToolUse
         self.thinking = thinking
         self.signature = signature
         self.text = text
@@ -209,13 +216,15 @@ public struct Reply: Sendable, Equatable {
 public struct ToolCall: Sendable, Equatable {
     /// The tool's name.
     public var name: String
-    /// The tool's input.
-    public var input: JSONObject
+    /// The tool's input; when `nil`, an instance of the `input_schema` the request gives the tool,
+    /// generated from the seed (`{}` when the request has no such tool).
+    public var input: JSONObject?
     /// `toolu_…` id; generated when `nil`.
     public var id: String?
 
-    /// A call of the tool `name` with `input`; `id` is generated when not given.
-    public init(name: String, input: JSONObject = [:], id: String? = nil) {
+    /// A call of the tool `name` with `input` (generated from the tool's schema when `nil`); `id`
+    /// is generated when not given.
+    public init(name: String, input: JSONObject? = nil, id: String? = nil) {
         self.name = name
         self.input = input
         self.id = id

@@ -94,8 +94,14 @@ extension Step {
     public static func text(_ text: String) -> Step { Step(.reply(Reply(text: text))) }
     /// Answer with a synthesized reply.
     public static func reply(_ reply: Reply) -> Step { Step(.reply(reply)) }
-    /// Answer with a tool call.
-    public static func toolUse(_ name: String, input: JSONObject = [:]) -> Step { Step(.reply(Reply(toolUses: [ToolCall(name: name, input: input)]))) }
+    /// Answer with a tool call; without `input`, one generated from the tool's `input_schema` in the request.
+    public static func toolUse(_ name: String, input: JSONObject? = nil) -> Step { Step(.reply(Reply(toolUses: [ToolCall(name: name, input: input)]))) }
+    /// Answer with a call of the tool the request's `tool_choice` demands (`any`, `tool`), its input
+    /// generated from the tool's schema; with `text` (or a generated sentence) when it demands none.
+    public static func autoToolUse(text: String? = nil) -> Step { Step(.reply(Reply(text: text, autoToolUse: true))) }
+    /// Answer with a synthesized reply fitted to the request: structured output when it asks
+    /// for `output_config.format`, thinking when enabled, `stop_sequences` and `max_tokens` honoured.
+    public static func synthesized() -> Step { Step(.reply(Reply())) }
     /// Answer with an API error of a documented type.
     public static func error(_ type: String, message: String? = nil, status: Int? = nil) -> Step {
         Step(.error(ErrorAnswer(type: type, message: message, status: status)))

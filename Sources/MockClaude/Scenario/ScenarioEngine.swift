@@ -174,10 +174,15 @@ public final class ScenarioEngine: Sendable {
                 ? cassette.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
                 : cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
         case .reply(let reply):
-            let cassette = ReplySynthesizer(ids: ids).cassette(for: reply, request: context.body, source: step.location, wire: stream)
-                .retimed(timing, jitter: scenario.jitter, random: random)
-            let requestID = ids.next("req_")
-            plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
+            do {
+                let cassette = try ReplySynthesizer(ids: ids).cassette(
+                    for: reply, request: context.body, usage: context.usage, source: step.location, wire: stream
+                ).retimed(timing, jitter: scenario.jitter, random: random)
+                let requestID = ids.next("req_")
+                plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)
+            } catch {
+                plan = error.plan(requestID: ids.next("req_"), now: now)
+            }
         }
         for field in step.headers { plan.headers.set(field.name, field.value) }
         // Faults that replace the answer (429, 529, …) are new responses with ids of their own.

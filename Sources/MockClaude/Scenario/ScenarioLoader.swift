@@ -6,13 +6,13 @@ import Yams
 /// Every problem is reported at its line with a fix, and nothing loads while any remains:
 /// `Scenarios/x.yaml:12: unknown fault 'disconect' (fix: did you mean 'disconnect'? …)`.
 public enum ScenarioLoader {
-    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches", "no_match_advice", "any_id"]
+    static let topKeys = ["name", "description", "timing", "jitter", "seed", "steps", "rules", "batches", "no_match_advice", "any_id", "limits"]
     static let ruleKeys = ["name", "match", "steps", "after"]
     static let matchKeys = [
         "method", "path", "model", "stream", "header", "json", "last_user_message_contains", "has_tool_result", "body",
         "body_ignores",
     ]
-    static let answerKeys = ["cassette", "text", "thinking", "signature", "tool_use", "stop_reason", "model", "error", "message", "status"]
+    static let answerKeys = ["cassette", "reply", "text", "thinking", "signature", "tool_use", "stop_reason", "model", "error", "message", "status"]
     static let stepKeys = answerKeys + ["times", "headers", "timing", "faults"] + Fault.names
 
     /// Loads a scenario file.
@@ -51,6 +51,7 @@ public enum ScenarioLoader {
             case "seed": scenario.seed = reader.int(value, what: "seed", maximum: .max).map(UInt64.init)
             case "no_match_advice": scenario.noMatchAdvice = reader.string(value, what: key)
             case "any_id": scenario.anyID = reader.bool(value, what: key) ?? false
+            case "limits": scenario.limits = limits(value, &reader)
             case "steps": scenario.rules.append(Rule(steps: steps(value, &reader), location: reader.location(value)))
             case "batches":
                 let items = value.sequence.map(Array.init) ?? [value]
@@ -140,6 +141,28 @@ public enum ScenarioLoader {
             if key == "first_event" { first = reader.duration(value, what: key) ?? .zero } else { per = reader.duration(value, what: key) ?? .zero }
         }
         return .fixed(firstEvent: first, perEvent: per)
+    }
+
+    static func limits(_ node: Node, _ reader: inout YAMLReader) -> RateLimits {
+        var limits = RateLimits()
+        func read(_ node: Node, into target: inout RateLimits.Limits, what: String) {
+            for (key, value) in reader.mapping(node, what: what, allowed: RateLimits.names + (what == "limits" ? ["models"] : [])) {
+                if key == "models" { continue }
+                if let number = reader.int(value, what: key, minimum: 1, maximum: RateLimits.largestLimit) { _ = target.set(key, number) }
+            }
+        }
+        read(node, into: &limits.all, what: "limits")
+        if let models = node.mapping?["models"] {
+            for (name, value) in models.mapping.map(Array.init) ?? [] {
+                var model = RateLimits.Limits()
+                read(value, into: &model, what: "limits for \(name.string ?? "?")")
+                limits.models[name.string ?? ""] = model
+            }
+            if models.mapping == nil {
+                reader.problem(models, "models should map model names to limits", fix: "write 'models: {claude-opus-4-6: {requests_per_minute: 5}}'")
+            }
+        }
+        return limits
     }
 
     static func batchScript(_ node: Node, _ reader: inout YAMLReader) -> BatchScript {
@@ -283,9 +306,18 @@ public enum ScenarioLoader {
                 replyFields.append(key)
                 if key == "text" { reply.text = reader.string(value, what: key) }
                 if key == "thinking" { reply.thinking = reader.string(value, what: key) }
-                if key == "tool_use" {
+                if key == "tool_use", value.scalar?.string == "auto" {
+                    reply.autoToolUse = true
+                } else if key == "tool_use" {
                     let calls = value.sequence.map(Array.init) ?? [value]
                     reply.toolUses = calls.map { toolCall($0, &reader) }
+                }
+            case "reply":
+                answerKinds.append("reply")
+                replyFields.append(key)
+                if reader.string(value, what: key) != "auto" {
+                    reader.problem(
+                        value, "reply should be 'auto'", fix: "write 'reply: auto' for an answer synthesized to fit the request, or use text:/tool_use:")
                 }
             case "signature": reply.signature = reader.string(value, what: key)
             case "stop_reason": reply.stopReason = reader.string(value, what: key)

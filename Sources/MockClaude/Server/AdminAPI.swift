@@ -5,8 +5,9 @@ import Foundation
 ///
 /// | request | effect |
 /// |---|---|
-/// | `GET /_mockclaude/journal` | every API request received, and the scenario steps not used yet |
-/// | `POST /_mockclaude/reset` | start the scenario over; forget the journal and queued faults |
+/// | `GET /_mockclaude/journal` | every API request received, the scenario steps not used yet, the prompt cache |
+/// | `GET /_mockclaude/cache` | the prompt cache's live entries (model, tokens, TTL, expiry, reads) |
+/// | `POST /_mockclaude/reset` | start the scenario over; forget the journal, queued faults and prompt cache; refill rate limits |
 /// | `POST /_mockclaude/scenario` (body: scenario YAML) | replace the scenario |
 /// | `POST /_mockclaude/faults` (body: a fault, or a list, as in scenario YAML/JSON) | apply to the next `/v1/messages` answer only |
 /// | `GET /_mockclaude/clock` | the mock's time, and whether it is virtual |
@@ -30,7 +31,10 @@ struct AdminAPI {
                     "requests": .array(state.journal.entries.map(\.jsonValue)),
                     "unused_steps": .array(state.engine.unusedSteps.map { .string($0) }),
                     "dropped": .int(state.journal.dropped),
+                    "prompt_cache": cacheJSON(),
                 ]))
+        case ("GET", "cache"):
+            return reply(200, .object(["entries": cacheJSON(), "now": .string(api.clock.now.rfc3339Micro)]))
         case ("POST", "reset"):
             state.reset()
             return reply(200, .object(["reset": .bool(true)]))
@@ -75,9 +79,21 @@ struct AdminAPI {
             return error(
                 MockError(
                     .adminRequest,
-                    "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(AdminAPI.prefix + rest)); known: GET journal, POST reset, POST scenario, POST faults, GET clock, POST clock/advance",
+                    "mockclaude: unknown admin request \(request.method) \(SourceProblem.excerpt(AdminAPI.prefix + rest)); known: GET journal, GET cache, POST reset, POST scenario, POST faults, GET clock, POST clock/advance",
                     status: 404))
         }
+    }
+
+    /// The prompt cache's live entries: model, tokens, TTL, when written and when they expire.
+    private func cacheJSON() -> JSONValue {
+        .array(
+            api.state.promptCache.alive(at: api.clock.now).map { entry in
+                .object([
+                    "model": .string(entry.model), "prefix": .string(String(entry.key, radix: 16)), "tokens": .int(entry.tokens),
+                    "ttl": .string(entry.ttl), "breakpoint": .string(entry.location), "written_at": .string(entry.written.rfc3339Micro),
+                    "expires_at": .string(entry.expires.rfc3339Micro), "reads": .int(entry.reads),
+                ])
+            })
     }
 
     private func clockJSON() -> JSONValue {

@@ -21,14 +21,16 @@ public struct MockClaudeAPI: Responder {
     /// The body limit of batch creation (the API's 256 MB); other routes have the server's.
     let maximumBatchBodySize: Int
 
-    /// An API that answers `/v1/messages` from a scenario; `timing`, when set, overrides the scenario's.
+    /// An API that answers `/v1/messages` from a scenario; `timing` and `rateLimits`, when set,
+    /// override the scenario's.
     /// `publicBaseURL` is what batches' `results_url` starts with (else the request's Host).
     public init(
         engine: ScenarioEngine, timing: Timing? = nil, seed: UInt64 = 0, clock: any MockClock = SystemClock(),
         publicBaseURL: String? = nil, validation: ValidationOptions = ValidationOptions(), logger: Logger = .mockClaude(),
-        cassetteRoots: CassetteRoots = .workingDirectory, host: String = "127.0.0.1", maximumBatchBodySize: Int = 256 * 1024 * 1024
+        cassetteRoots: CassetteRoots = .workingDirectory, host: String = "127.0.0.1", maximumBatchBodySize: Int = 256 * 1024 * 1024,
+        rateLimits: RateLimits? = nil
     ) {
-        self.state = MockState(engine: engine)
+        self.state = MockState(engine: engine, rateLimits: rateLimits)
         self.cassetteRoots = cassetteRoots
         self.adminGuard = AdminGuard(boundHost: host, publicBaseURL: publicBaseURL)
         self.validation = validation
@@ -80,7 +82,28 @@ public struct MockClaudeAPI: Responder {
         } catch {
             return self.error(error)
         }
-        return answer(context(request, body: checked.body, stream: checked.stream, model: checked.model))
+        var context = context(request, body: checked.body, stream: checked.stream, model: checked.model)
+        let layout: PromptLayout
+        do { layout = try PromptLayout.of(checked.body, model: checked.model) } catch { return self.error(error) }
+        let (cache, limiter) = (state.promptCache, state.rateLimiter)
+        let input = { cache.account(layout, model: checked.model, now: context.now, commit: false).rateLimitedInput }
+        switch limiter.admit(model: checked.model, inputTokens: limiter.limits == nil ? 0 : input(), now: context.now) {
+        case .refused(let message, let retryAfter, let headers)?:
+            var plan = self.error(APIError(type: "rate_limit_error", message: message))
+            for field in headers { plan.headers.set(field.name, field.value) }
+            plan.headers.set("retry-after", String(retryAfter))
+            plan.headers.set("x-should-retry", "true")
+            return plan
+        case .admitted?, nil:
+            break
+        }
+        context.usage = cache.account(layout, model: checked.model, now: context.now, commit: true)
+        var plan = answer(context)
+        if limiter.limits != nil {
+            let output = plan.status == 200 ? plan.outputTokens ?? 0 : 0
+            for field in limiter.charge(model: checked.model, outputTokens: output, now: context.now) { plan.headers.set(field.name, field.value) }
+        }
+        return plan
     }
 
     /// A request a scenario rule names by path (a recorded batch call, say): auth and version

@@ -43,6 +43,8 @@ public final class MockClaudeServer: Sendable {
         public var cassetteRoots: CassetteRoots = .workingDirectory
         /// Limits that keep hostile or broken clients from wedging the server.
         public var limits: ServerLimits = ServerLimits()
+        /// API rate limits to enforce on `/v1/messages`, over any scenario's `limits:`.
+        public var rateLimits: RateLimits?
 
         /// A configuration; everything has a safe default (loopback, a free port, the bundled haiku).
         public init(
@@ -117,7 +119,7 @@ public final class MockClaudeServer: Sendable {
             seed: configuration.seed, clock: configuration.clock, publicBaseURL: configuration.publicBaseURL,
             validation: configuration.validation, logger: configuration.logger,
             cassetteRoots: configuration.cassetteRoots, host: configuration.host,
-            maximumBatchBodySize: configuration.maximumBatchBodySize)
+            maximumBatchBodySize: configuration.maximumBatchBodySize, rateLimits: configuration.rateLimits)
         return try await start(configuration, responder: api, state: api.state)
     }
 

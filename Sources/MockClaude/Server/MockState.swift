@@ -11,17 +11,28 @@ public final class MockState: Sendable {
     public let journal = Journal()
     /// The message batches.
     public let batches = BatchStore()
+    /// The prompt cache synthesized answers report usage from.
+    public let promptCache = PromptCache()
+    /// The rate limits enforced on `/v1/messages`: the server's, else the scenario's.
+    public let rateLimiter: RateLimiter
+    private let rateLimitOverride: RateLimits?
 
-    /// State around `engine`, with an empty journal and no batches.
-    public init(engine: ScenarioEngine) {
+    /// State around `engine`, with an empty journal and no batches; `rateLimits`, when set,
+    /// is enforced instead of any scenario's `limits`.
+    public init(engine: ScenarioEngine, rateLimits: RateLimits? = nil) {
         engineBox = NIOLockedValueBox(engine)
+        rateLimitOverride = rateLimits
+        rateLimiter = RateLimiter(rateLimits ?? engine.scenario.limits)
     }
 
     /// The scenario engine answering `/v1/messages`.
     public var engine: ScenarioEngine { engineBox.withLockedValue { $0 } }
 
     /// Replaces the scenario (the journal is kept).
-    public func load(_ engine: ScenarioEngine) { engineBox.withLockedValue { $0 = engine } }
+    public func load(_ engine: ScenarioEngine) {
+        engineBox.withLockedValue { $0 = engine }
+        rateLimiter.configure(rateLimitOverride ?? engine.scenario.limits)
+    }
 
     /// Queues faults for the next `/v1/messages` answer only.
     public func queue(_ faults: [Fault]) { queuedFaults.withLockedValue { $0 += faults } }
@@ -34,11 +45,14 @@ public final class MockState: Sendable {
         }
     }
 
-    /// Starts the scenario over, forgets the journal, batches and any queued faults.
+    /// Starts the scenario over, forgets the journal, batches, prompt cache and any queued
+    /// faults, and refills the rate-limit buckets.
     public func reset() {
         engine.reset()
         journal.reset()
         batches.reset()
+        promptCache.reset()
+        rateLimiter.reset()
         queuedFaults.withLockedValue { $0 = [] }
     }
 }

@@ -17,4 +17,7 @@ package final class IDGenerator: Sendable {
     public func next(_ prefix: String) -> String {
         prefix + "011C" + String(random.next(count: 20).map { IDGenerator.alphabet[Int($0 % UInt64(IDGenerator.alphabet.count))] })
     }
+
+    /// The next 64 bits of the sequence, to seed a generator of synthesized content.
+    public func nextSeed() -> UInt64 { random.next() }
 }

@@ -31,6 +31,8 @@ public struct ResponsePlan: Sendable, Equatable {
     /// value (messages, errors, endpoint answers): in-process consumers such as batches read it
     /// instead of parsing the bytes back. `nil` for streams, and once a fault alters the bytes.
     public var json: JSONValue?
+    /// The answer's `usage.output_tokens`, when it is a message (rate limits charge them); never sent.
+    public var outputTokens: Int?
     /// Whether the request is journaled (admin requests are not).
     public var journaled: Bool = true
     /// Parts that arrive while the response is written (a proxied upstream body), sent after

@@ -5,10 +5,10 @@ import Testing
     static let reply = Reply(
         thinking: "Think first.", text: "Let me look that up for you now.",
         toolUses: [ToolCall(name: "get_weather", input: ["location": "Paris, France", "unit": "celsius"])])
-    static let body = try! JSONValue.parse(#"{"model":"claude-opus-4-6","max_tokens":5,"messages":[{"role":"user","content":"weather?"}]}"#).objectValue
+    static let body = try! JSONValue.parse(#"{"model":"claude-opus-4-6","max_tokens":1024,"messages":[{"role":"user","content":"weather?"}]}"#).objectValue
 
     static func cassette(seed: UInt64 = 1) -> Cassette {
-        ReplySynthesizer(ids: IDGenerator(seed: seed)).cassette(for: reply, request: body, source: "synth")
+        try! ReplySynthesizer(ids: IDGenerator(seed: seed)).cassette(for: reply, request: body, source: "synth")
     }
 
     @Test func streamFollowsTheWireGrammar() {
