@@ -59,9 +59,9 @@ def test_post_a_scenario_and_reset(serve):
     loaded = admin(base_url, "POST", "scenario", "steps:\n  - text: from the admin API\n  - error: overloaded_error\n")
     assert loaded == {"loaded": "posted", "rules": 1}
     c = anthropic.Anthropic(base_url=base_url, api_key="test-key", max_retries=0)
-    assert c.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK).content[0].text == "from the admin API"
+    assert c.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=ASK).content[0].text == "from the admin API"
     with pytest.raises(anthropic.OverloadedError):
         c.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK)
     assert admin(base_url, "POST", "reset", "") == {"reset": True}
     assert admin(base_url, "GET", "journal")["requests"] == []
-    assert c.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=ASK).content[0].text == "from the admin API"
+    assert c.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=ASK).content[0].text == "from the admin API"

@@ -14,13 +14,15 @@ package struct ReplySynthesizer {
 
     /// The cassette for `reply` answering a request with this body, fitted to it by
     /// ``ReplyShaper`` (schemas, thinking, stop sequences, `max_tokens`); `usage` is the prompt
-    /// cache's split of the input (all of it uncached when `nil`). With `wire: false` (an answer
+    /// cache's split of the input (all of it uncached when `nil`); generated content comes from
+    /// `seed` (else the next seed of `ids`). With `wire: false` (an answer
     /// assembled into one `Message`, never streamed) the events carry their JSON only, not the
     /// SSE bytes nobody would send.
     public func cassette(
-        for reply: Reply, request body: JSONObject?, usage: PromptUsage? = nil, source: String, wire: Bool = true
+        for reply: Reply, request body: JSONObject?, usage: PromptUsage? = nil, seed: UInt64? = nil, source: String, wire: Bool = true
     ) throws(ReplyShaper.Failure) -> Cassette {
-        var shaper = ReplyShaper(body: body, ids: ids, seed: ids.nextSeed())
+        var random = SplitMix64(seed: seed ?? ids.nextSeed())
+        var shaper = ReplyShaper(body: body, ids: ids, seed: random.next())
         let shaped = try shaper.shape(reply)
         let model = reply.model ?? body?["model"]?.stringValue ?? "claude-haiku-4-5"
         let usage = usage ?? PromptUsage(inputTokens: ReplySynthesizer.estimateInputTokens(body))
@@ -35,7 +37,6 @@ package struct ReplySynthesizer {
                 ]),
             ]))
 
-        var random = SplitMix64(seed: ids.nextSeed())
         for (index, block) in shaped.blocks.enumerated() {
             let start: JSONObject
             let deltas: [JSONObject]
