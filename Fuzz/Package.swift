@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "FuzzCassette", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
         .executableTarget(name: "FuzzScenario", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
         .executableTarget(name: "FuzzAssembler", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
+        .executableTarget(name: "FuzzSimulation", dependencies: ["FuzzDriver", .product(name: "MockClaude", package: "mockclaude")]),
         .executableTarget(
             name: "FuzzRequest",
             dependencies: [

@@ -164,67 +164,12 @@ def test_too_many_breakpoints_is_the_apis_400(serve_args):
 
 # ---------------------------------------------------------------- schema-true answers
 
-TOOLS = [
-    {"name": "get_weather", "description": "Current weather",
-     "input_schema": {"type": "object", "properties": {
-         "location": {"type": "string", "description": "City and country"},
-         "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
-         "required": ["location"]}},
-    {"name": "create_event", "description": "Create a calendar event",
-     "input_schema": {"type": "object", "properties": {
-         "title": {"type": "string", "minLength": 1, "maxLength": 100},
-         "start": {"type": "string", "format": "date-time"},
-         "end": {"type": "string", "format": "date-time"},
-         "attendees": {"type": "array", "items": {"type": "string", "format": "email"}, "minItems": 1, "maxItems": 10,
-                       "uniqueItems": True},
-         "reminders": {"type": "array", "items": {"type": "object", "properties": {
-             "minutes": {"type": "integer", "minimum": 0, "maximum": 1440},
-             "method": {"enum": ["email", "popup"]}}, "required": ["minutes", "method"], "additionalProperties": False}},
-         "recurrence": {"anyOf": [{"type": "null"}, {"type": "object", "properties": {
-             "freq": {"enum": ["daily", "weekly", "monthly"]}, "count": {"type": "integer", "minimum": 1}},
-             "required": ["freq"]}]}},
-         "required": ["title", "start", "end", "attendees"], "additionalProperties": False}},
-    {"name": "create_issue", "description": "Open a GitHub issue",
-     "input_schema": {"type": "object", "properties": {
-         "owner": {"type": "string"}, "repo": {"type": "string"}, "title": {"type": "string"},
-         "body": {"type": ["string", "null"]},
-         "labels": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-         "milestone": {"type": ["integer", "null"], "minimum": 1}},
-         "required": ["owner", "repo", "title"]}},
-    {"name": "search_orders", "description": "Search orders",
-     "input_schema": {"type": "object", "$defs": {
-         "filter": {"type": "object", "properties": {
-             "field": {"enum": ["status", "total", "created"]},
-             "op": {"enum": ["eq", "lt", "gt"]},
-             "value": {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}},
-             "required": ["field", "op", "value"]}},
-         "properties": {
-             "filters": {"type": "array", "items": {"$ref": "#/$defs/filter"}, "minItems": 1},
-             "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
-             "cursor": {"type": "string", "format": "uuid"}},
-         "required": ["filters"]}},
-    {"name": "book_flight", "description": "Book a flight",
-     "input_schema": {"type": "object", "definitions": {
-         "passenger": {"type": "object", "properties": {
-             "name": {"type": "string"}, "age": {"type": "integer", "minimum": 0, "maximum": 120},
-             "email": {"type": "string", "format": "email"}, "seat": {"enum": ["window", "aisle", "middle"]}},
-             "required": ["name", "age"]}},
-         "properties": {
-             "passengers": {"type": "array", "items": {"$ref": "#/definitions/passenger"}, "minItems": 1, "maxItems": 9},
-             "cabin": {"const": "economy"}, "date": {"type": "string", "format": "date"},
-             "max_price": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01},
-             "flexible": {"type": "boolean"}},
-         "required": ["passengers", "cabin", "date", "max_price"]}},
-]
-
-CONTACT = {"type": "object", "properties": {
-    "name": {"type": "string"}, "email": {"type": "string", "format": "email"},
-    "plan_interest": {"type": "string", "enum": ["Starter", "Pro", "Enterprise"]},
-    "demo_requested": {"type": "boolean"},
-    "company": {"anyOf": [{"type": "null"}, {"type": "object", "properties": {
-        "name": {"type": "string"}, "size": {"type": "integer"}}, "required": ["name"], "additionalProperties": False}]},
-    "phones": {"type": "array", "items": {"type": "string"}}},
-    "required": ["name", "email", "plan_interest", "demo_requested", "company", "phones"], "additionalProperties": False}
+# Real-world tool schemas (weather, calendar, GitHub issue, order search with $defs, flight
+# booking with definitions and multipleOf) and a structured-output schema; the fuzz corpus uses
+# the same file.
+FIXTURE = json.loads((SCENARIOS.parent / "Tests/Fixtures/tool-schemas.json").read_text())
+TOOLS = FIXTURE["tools"]
+CONTACT = FIXTURE["structured_outputs"][0]
 
 CHECKER = jsonschema.FormatChecker()
 

@@ -147,7 +147,49 @@ import Testing
             Case(
                 name: "HEAD", bytes: RawHTTP.request("HEAD", "/v1/messages"), status: 405, mustNotContain: ["\"type\":\"error\""],
                 mustContain: ["content-length: "]),
+            // Simulation: prompt caching, rate limits, schema-true answers (last: the scenario changes)
+            Case(
+                name: "cache_control ttl 1e999",
+                bytes: messagesWith(#""system":[{"type":"text","text":"x","cache_control":{"type":"ephemeral","ttl":1e999}}],"#), status: 400),
+            Case(
+                name: "five cache_control breakpoints",
+                bytes: messagesWith(
+                    #""system":[\#(Array(repeating: #"{"type":"text","text":"x","cache_control":{"type":"ephemeral"}}"#, count: 5).joined(separator: ","))],"#),
+                status: 400, mustContain: ["A maximum of 4 blocks with cache_control may be provided. Found 5."]),
+            Case(name: "top-level cache_control as a string", bytes: messagesWith(#""cache_control":"lol","#), status: 400),
+            Case(
+                name: "limits of 1e20 requests a minute", bytes: admin("scenario", "limits: {requests_per_minute: 1e20}\nsteps:\n  - text: x\n"), status: 400,
+                mustContain: [":1:"]),
+            Case(name: "load a scenario answering with tool_use: auto", bytes: admin("scenario", "steps:\n  - tool_use: auto\n"), status: 200),
         ]
+        let schemas: [(String, String, String)] = [
+            (
+                "input_schema required recursion",
+                ##"{"$defs":{"n":{"type":"object","properties":{"n":{"$ref":"#/$defs/n"}},"required":["n"]}},"$ref":"#/$defs/n"}"##, "$ref"
+            ),
+            (
+                "input_schema minItems 1e18", #"{"type":"object","properties":{"a":{"type":"array","minItems":1000000000000000000}},"required":["a"]}"#,
+                "minItems"
+            ),
+            ("input_schema multipleOf 5e-324", #"{"type":"object","properties":{"a":{"type":"number","multipleOf":5e-324}},"required":["a"]}"#, "multipleOf"),
+            ("input_schema minimum 1e308", #"{"type":"object","properties":{"a":{"type":"integer","minimum":1e308}},"required":["a"]}"#, "minimum"),
+            (
+                "input_schema nested arrays of a thousand",
+                #"{"type":"object","properties":{"a":{"type":"array","minItems":1000,"items":{"type":"array","minItems":1000}}},"required":["a"]}"#, "minItems"
+            ),
+            ("input_schema $ref outside", #"{"type":"object","properties":{"a":{"$ref":"file:///etc/passwd"}},"required":["a"]}"#, "$ref"),
+        ]
+        for (name, schema, keyword) in schemas {
+            cases.append(
+                Case(
+                    name: name, bytes: messagesWith(#""tools":[{"name":"t","input_schema":\#(schema)}],"tool_choice":{"type":"any"},"#), status: 400,
+                    mustNotContain: ["root:"], mustContain: ["mockclaude_cannot_synthesize", "'\(keyword)'"]))
+        }
+        cases.append(
+            Case(
+                name: "structured output with minimum",
+                bytes: messagesWith(#""output_config":{"format":{"type":"json_schema","schema":{"type":"integer","minimum":1}}},"#), status: 400,
+                mustContain: ["invalid_request_error", "'minimum'"]))
         return cases
     }
 

@@ -68,7 +68,8 @@ import FoundationNetworking
     }
 
     @Test func schemaToolsAnswerWithValidToolCallsOverURLSession() async throws {
-        let tool = #"{"name":"get_weather","input_schema":{"type":"object","properties":{"city":{"type":"string"},"unit":{"enum":["c","f"]},"days":{"type":"integer","minimum":1,"maximum":3}},"required":["city","unit","days"]}}"#
+        let tool =
+            #"{"name":"get_weather","input_schema":{"type":"object","properties":{"city":{"type":"string"},"unit":{"enum":["c","f"]},"days":{"type":"integer","minimum":1,"maximum":3}},"required":["city","unit","days"]}}"#
         try await withServer(.init(scenario: try Self.shipped("schema-tools.yaml"))) { server in
             var request = URLRequest(url: server.baseURL.appendingPathComponent("v1/messages"))
             request.httpMethod = "POST"
@@ -88,7 +89,8 @@ import FoundationNetworking
 
     @Test func theDSLSynthesizesStructuredOutputs() async throws {
         let scenario = Scenario("structured") { Step.synthesized() }
-        let format = #""output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false}}}"#
+        let format =
+            #""output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],"additionalProperties":false}}}"#
         try await withServer(.init(scenario: try ScenarioEngine(scenario))) { server in
             let response = try await AHC.send(server.baseURL, body: Self.body(format + #","messages":[{"role":"user","content":"x"}]"#))
             let text = try #require(response.json?["content"]?.arrayValue?.first?["text"]?.stringValue)
