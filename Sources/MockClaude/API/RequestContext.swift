@@ -22,6 +22,9 @@ package struct RequestContext: Sendable {
     public var timingOverride: Timing?
     /// How the prompt cache split the input tokens; `nil` counts them all as uncached.
     public var usage: PromptUsage?
+    /// Where synthesized content (tool inputs, structured text) comes from; `nil`: the scenario's
+    /// seeded sequence, in the order requests arrive.
+    public var contentSeed: UInt64?
 
     public init(
         request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil, ids: IDGenerator,

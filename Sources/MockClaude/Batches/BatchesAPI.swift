@@ -264,11 +264,13 @@ struct BatchesAPI {
             // [UNVERIFIED] streaming inside a batch: an errored result rather than a 400 at creation.
             if checked.stream { return Self.done(.errored(customID, .invalidRequest("stream: streaming is not supported for batch requests"))) }
             let request = ReceivedRequest(method: "POST", target: "/v1/messages", body: Array(params))
-            let context = RequestContext(
+            var context = RequestContext(
                 request: request, body: checked.body, stream: false, model: checked.model,
                 ids: IDGenerator(seed: StableHash.of([batchID, customID], seed: seed)), now: now, timingOverride: .instant)
+            // Answers are produced in parallel: synthesized content is seeded per request, not in arrival order.
+            context.contentSeed = StableHash.of([batchID, customID, "content"], seed: seed)
             let choice = api.state.engine.choose(request, body: checked.body)
-            return { Self.result(customID, api.answer(context, choice: choice, queuedFaults: false)) }
+            return { [context] in Self.result(customID, api.answer(context, choice: choice, queuedFaults: false)) }
         }
     }
 

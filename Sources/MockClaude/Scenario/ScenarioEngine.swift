@@ -176,7 +176,7 @@ public final class ScenarioEngine: Sendable {
         case .reply(let reply):
             do {
                 let cassette = try ReplySynthesizer(ids: ids).cassette(
-                    for: reply, request: context.body, usage: context.usage, seed: random.next(), source: step.location, wire: stream
+                    for: reply, request: context.body, usage: context.usage, seed: context.contentSeed ?? random.next(), source: step.location, wire: stream
                 ).retimed(timing, jitter: scenario.jitter, random: random)
                 let requestID = ids.next("req_")
                 plan = stream ? cassette.streamPlan(requestID: requestID, now: now) : cassette.messagePlan(requestID: requestID, now: now)

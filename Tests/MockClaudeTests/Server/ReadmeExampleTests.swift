@@ -26,6 +26,25 @@ import Testing
         #expect(second.json?["content"]?.arrayValue?.first?["text"] == "Second time lucky.")
     }
 
+    @Test func simulationExample() async throws {
+        var configuration = MockClaudeServer.Configuration(
+            scenario: try ScenarioEngine(Scenario("tools") { Step.autoToolUse() }), clock: VirtualClock())
+        configuration.rateLimits = RateLimits(all: .init(requestsPerMinute: 60))
+        let server = try await MockClaudeServer.start(configuration)
+        let tool = #"{"name":"t","input_schema":{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}}"#
+        let body = #"{"model":"claude-haiku-4-5","max_tokens":256,"tools":[\#(tool)],"tool_choice":{"type":"any"},"messages":[{"role":"user","content":"go"}]}"#
+        var statuses: [Int] = []
+        for _ in 0..<61 { statuses.append(try await AHC.send(server.baseURL, body: body).status) }
+        let refused = try await AHC.send(server.baseURL, body: body)
+        server.virtualClock?.advance(seconds: 1)
+        let admitted = try await AHC.send(server.baseURL, body: body)
+        await server.shutdown()
+        #expect(statuses == Array(repeating: 200, count: 60) + [429])
+        #expect(refused.header("retry-after") == "1")
+        #expect(admitted.status == 200)
+        #expect(admitted.json?["content"]?.arrayValue?.first?["input"]?["n"]?.intValue != nil)
+    }
+
     @Test func scenariosReadmeExample() async throws {
         let scenario = Scenario("retry-then-ok", timing: .instant, baseDirectory: Repo.root.appendingPathComponent("Scenarios").path) {
             Step.fault(.rateLimited(retryAfter: 1))
