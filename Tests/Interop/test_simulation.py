@@ -179,11 +179,11 @@ def load_seed(base_url: str, seed: int) -> None:
     admin(base_url, "POST", "scenario", text)
 
 
-def test_tool_inputs_are_valid_instances_over_200_seeds(serve_args):
+def test_tool_inputs_are_valid_instances_over_300_seeds(serve_args):
     base_url = serve_args("--scenario", str(SCENARIOS / "schema-tools.yaml"))
     c = client(base_url)
     seen = {tool["name"]: set() for tool in TOOLS}
-    for seed in range(200):
+    for seed in range(300):
         load_seed(base_url, seed)
         for tool in TOOLS:
             message = c.messages.create(model=MODEL, max_tokens=2048, tools=TOOLS,
@@ -195,7 +195,7 @@ def test_tool_inputs_are_valid_instances_over_200_seeds(serve_args):
             jsonschema.validate(call.input, tool["input_schema"], format_checker=CHECKER)
             seen[tool["name"]].add(json.dumps(call.input, sort_keys=True))
     for name, inputs in seen.items():
-        assert len(inputs) > 20, f"{name}: only {len(inputs)} distinct inputs over 200 seeds"
+        assert len(inputs) > 20, f"{name}: only {len(inputs)} distinct inputs over 300 seeds"
 
 
 def test_streamed_tool_input_accumulates_to_a_valid_instance_and_repeats_by_seed(serve_args):
@@ -221,10 +221,10 @@ def test_streamed_tool_input_accumulates_to_a_valid_instance_and_repeats_by_seed
     assert results[0] == results[1], "the same seed gives the same tool calls"
 
 
-def test_structured_output_text_is_a_valid_instance_over_200_seeds(serve_args):
+def test_structured_output_text_is_a_valid_instance_over_300_seeds(serve_args):
     base_url = serve_args("--scenario", str(SCENARIOS / "schema-tools.yaml"))
     c = client(base_url)
-    for seed in range(200):
+    for seed in range(300):
         load_seed(base_url, seed)
         message = c.messages.create(model=MODEL, max_tokens=2048, messages=[{"role": "user", "content": "extract"}],
                                     extra_body={"output_config": {"format": {"type": "json_schema", "schema": CONTACT}}})
