@@ -5,12 +5,12 @@
 /// `minProperties`/`maxProperties`, `enum`, `const`, `items` (a schema, or a list as in draft 4),
 /// `prefixItems`, `minItems`/`maxItems`, `uniqueItems`, `minimum`/`maximum`,
 /// `exclusiveMinimum`/`exclusiveMaximum` (numbers, or draft 4's booleans), `multipleOf`,
-/// `minLength`/`maxLength`, `format` (`date-time`, `date`, `time`, `email`, `uri`, `uuid`,
+/// `minLength`/`maxLength`, `pattern` (the subset ``PatternGenerator`` reads), `format` (`date-time`, `date`, `time`, `email`, `uri`, `uuid`,
 /// `hostname`, `ipv4`, `ipv6`, `duration`; others are annotations), `$ref` into the schema
 /// (`#/$defs/…`, `#/definitions/…`), `allOf`, `anyOf`, `oneOf`. Annotations (`description`,
 /// `title`, `default`, `examples`, …) are ignored.
 ///
-/// A keyword it cannot honour (`pattern`, `not`, `if`, …) and a schema no value satisfies are a
+/// A keyword it cannot honour (`not`, `if`, a lookahead in a `pattern`, …) and a schema no value satisfies are a
 /// ``Problem`` naming the keyword and where it is, never a wrong instance:
 ///
 /// ```swift
@@ -32,7 +32,7 @@ package struct SchemaInstanceGenerator {
 
     /// Keywords the generator cannot honour; a schema using one is refused.
     static let unsupportedKeywords = [
-        "pattern", "patternProperties", "not", "if", "then", "else", "contains", "minContains", "maxContains", "propertyNames",
+        "patternProperties", "not", "if", "then", "else", "contains", "minContains", "maxContains", "propertyNames",
         "dependentRequired", "dependentSchemas", "dependencies", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef",
     ]
     /// How deep schemas may nest (through `$ref` too) before recursion is assumed.
@@ -297,6 +297,18 @@ package struct SchemaInstanceGenerator {
         let maximum = try count(schema, "maxLength", at: location)
         if let maximum, maximum < minimum {
             throw Problem(keyword: "maxLength", location: location, reason: "\(maximum) is below 'minLength' \(minimum)")
+        }
+        if let pattern = schema["pattern"] {
+            guard let pattern = pattern.stringValue else { throw Problem(keyword: "pattern", location: location, reason: "should be a string") }
+            // Patterns and lengths are met together by trying a few strings.
+            for _ in 0..<20 {
+                let text: String
+                do { text = try PatternGenerator.string(matching: pattern, random: &random) } catch {
+                    throw Problem(keyword: "pattern", location: location, reason: "uses \(error.construct), which mockclaude's instance generator does not produce")
+                }
+                if text.count >= minimum, text.count <= (maximum ?? .max) { return text }
+            }
+            throw Problem(keyword: "pattern", location: location, reason: "makes no string the generator finds within 'minLength'/'maxLength'")
         }
         if let format = schema["format"]?.stringValue, let text = formatted(format) {
             guard text.count >= minimum, text.count <= (maximum ?? .max) else {

@@ -84,6 +84,22 @@ import Testing
         }
     }
 
+    static let patterns = [
+        #"^[A-Z]{3}-\d{4}$"#, #"^\+?[1-9]\d{1,14}$"#, #"^[a-z0-9-]+/[a-z0-9._-]+$"#, #"^(?:[01]\d|2[0-3]):[0-5]\d$"#,
+        #"^#[0-9a-fA-F]{6}$"#, #"^(draft|open|closed)$"#, #"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"#, #"id\w"#,
+        #"^v\d+\.\d+(\.\d+)?(-[a-z]+)?$"#, #"^[\w.]{3,8}$"#, #"^(?<year>\d{4})-(?<month>0[1-9]|1[0-2])$"#, #"x*y+z?"#, #"^\S+$"#,
+    ]
+
+    @Test(arguments: patterns)
+    func patternsAreMatched(pattern: String) throws {
+        let expression = try NSRegularExpression(pattern: pattern)
+        for seed in 0..<100 as Range<UInt64> {
+            let json = JSONValue.object(["type": "string", "pattern": .string(pattern)]).compactString
+            let text = try #require(try Self.instance(json, seed: seed).stringValue)
+            #expect(expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil, "\(text)")
+        }
+    }
+
     @Test func optionalRecursionStopsAndRequiredRecursionIsAProblem() throws {
         let tree = ##"{"$defs":{"node":{"type":"object","properties":{"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}},"$ref":"#/$defs/node"}"##
         for seed in 0..<20 as Range<UInt64> { _ = try Self.instance(tree, seed: seed) }
@@ -93,7 +109,10 @@ import Testing
 
     @Test func whatCannotBeMetIsAProblemNamingTheKeyword() {
         let cases: [(String, String)] = [
-            (#"{"type":"string","pattern":"^[A-Z]{3}$"}"#, "pattern"),
+            (#"{"type":"string","pattern":"^(?!admin)[a-z]+$"}"#, "pattern"),
+            (#"{"type":"string","pattern":"(a)\\1"}"#, "pattern"),
+            (#"{"type":"string","pattern":"a{5000}"}"#, "pattern"),
+            (#"{"type":"string","pattern":"^[A-Z]{3}$","minLength":4}"#, "pattern"),
             (#"{"type":"integer","minimum":5,"maximum":3}"#, "minimum"),
             (#"{"type":"string","minLength":5,"maxLength":2}"#, "maxLength"),
             (#"{"type":"array","items":{"enum":["a","b"]},"minItems":3,"uniqueItems":true}"#, "uniqueItems"),
