@@ -99,9 +99,10 @@ extension Step {
     /// Answer with a call of the tool the request's `tool_choice` demands (`any`, `tool`), its input
     /// generated from the tool's schema; with `text` (or a generated sentence) when it demands none.
     public static func autoToolUse(text: String? = nil) -> Step { Step(.reply(Reply(text: text, autoToolUse: true))) }
-    /// Answer with a synthesized reply fitted to the request: structured output when it asks
-    /// for `output_config.format`, thinking when enabled, `stop_sequences` and `max_tokens` honoured.
-    public static func synthesized() -> Step { Step(.reply(Reply())) }
+    /// Answer with a synthesized reply fitted to the request: the tool call its `tool_choice`
+    /// demands, else structured output when it asks for `output_config.format`, else a sentence;
+    /// thinking when enabled, `stop_sequences` and `max_tokens` honoured (YAML: `reply: auto`).
+    public static func synthesized() -> Step { Step(.reply(Reply(autoToolUse: true))) }
     /// Answer with an API error of a documented type.
     public static func error(_ type: String, message: String? = nil, status: Int? = nil) -> Step {
         Step(.error(ErrorAnswer(type: type, message: message, status: status)))

@@ -315,6 +315,7 @@ public enum ScenarioLoader {
             case "reply":
                 answerKinds.append("reply")
                 replyFields.append(key)
+                reply.autoToolUse = true
                 if reader.string(value, what: key) != "auto" {
                     reader.problem(
                         value, "reply should be 'auto'", fix: "write 'reply: auto' for an answer synthesized to fit the request, or use text:/tool_use:")

@@ -83,6 +83,9 @@ package enum PatternGenerator {
     struct Parser {
         let characters: [Character]
         var index = 0
+        /// Groups open around the current index; deeper than ``maximumDepth`` is refused.
+        var depth = 0
+        static let maximumDepth = 64
 
         var current: Character? { index < characters.count ? characters[index] : nil }
 
@@ -168,6 +171,9 @@ package enum PatternGenerator {
                         throw Unsupported(construct: "lookaround or inline flags '(?\(next.map(String.init) ?? "")'")
                     }
                 }
+                depth += 1
+                defer { depth -= 1 }
+                guard depth <= Self.maximumDepth else { throw Unsupported(construct: "groups nested deeper than \(Self.maximumDepth)") }
                 let inner = try alternation()
                 guard current == ")" else { throw Unsupported(construct: "an unclosed '('") }
                 index += 1

@@ -112,6 +112,7 @@ import Testing
             (#"{"type":"string","pattern":"^(?!admin)[a-z]+$"}"#, "pattern"),
             (#"{"type":"string","pattern":"(a)\\1"}"#, "pattern"),
             (#"{"type":"string","pattern":"a{5000}"}"#, "pattern"),
+            (#"{"type":"string","pattern":"\#(String(repeating: "(", count: 5000))a\#(String(repeating: ")", count: 5000))"}"#, "pattern"),
             (#"{"type":"string","pattern":"^[A-Z]{3}$","minLength":4}"#, "pattern"),
             (#"{"type":"integer","minimum":5,"maximum":3}"#, "minimum"),
             (#"{"type":"string","minLength":5,"maxLength":2}"#, "maxLength"),
