@@ -36,16 +36,16 @@ public final class BatchStore: Sendable {
     public func create(
         id: String, body: [UInt8], requests: consuming [MessageBatch.Item], script: BatchScript, resultsBase: String, now: Timestamp
     ) -> MessageBatch {
-        var items = requests
+        // Set in place: `requests` is owned here, so a 100,000-request array is not copied.
         let totalMicros = min(script.processingTime, Checked.longestDuration).saturatingMicroseconds
-        let count = Int64(max(1, items.count))
-        for offset in items.indices {
+        let count = Int64(max(1, requests.count))
+        for offset in requests.indices {
             // (offset + 1) / count of the total: bounded by the total, so this cannot overflow.
             let share = totalMicros.multipliedFullWidth(by: Int64(offset + 1))
             let micros = count.dividingFullWidth(share).quotient
-            items[offset].completesAt = Timestamp(microseconds: Checked.add(now.microseconds, micros))
+            requests[offset].completesAt = Timestamp(microseconds: Checked.add(now.microseconds, micros))
         }
-        let batch = MessageBatch(id: id, createdAt: now, script: script, items: items, resultsBase: resultsBase, body: body)
+        let batch = MessageBatch(id: id, createdAt: now, script: script, items: requests, resultsBase: resultsBase, body: body)
         state.withLockedValue { state in
             state.index[id] = state.batches.count
             state.batches.append(batch)
@@ -109,7 +109,7 @@ public final class BatchStore: Sendable {
         state.withLockedValue { state in
             state.settling[finished.id] = nil
             guard let position = state.index[finished.id], state.batches[position].endedAt == nil else { return }
-            state.batches[position].items = finished.items
+            state.batches[position].resultKinds = finished.resultKinds
             state.batches[position].endedAt = finished.endedAt
             state.batches[position].results = finished.results
             state.batches[position].body = []
@@ -166,6 +166,8 @@ public final class BatchStore: Sendable {
     static func finish(_ batch: MessageBatch, _ ending: Ending, processor: Processor) -> MessageBatch {
         var batch = batch
         let results = BatchResults()
+        var kinds: [MessageBatch.ResultKind] = []
+        kinds.reserveCapacity(batch.items.count)
         let chunk = 1024  // bounds what is held between deciding and producing, and the lines in memory
         var start = batch.items.startIndex
         while start < batch.items.endIndex {
@@ -180,12 +182,10 @@ public final class BatchStore: Sendable {
             }
             let produced = Parallel.map(work) { $0() }
             results.append(produced.map(\.line))
-            for (position, result) in zip(positions, produced) {
-                batch.items[position].resultKind = result.kind
-                batch.items[position].params = 0..<0
-            }
+            kinds += produced.map(\.kind)
             start = positions.upperBound
         }
+        batch.resultKinds = kinds
         batch.endedAt = ending.endedAt
         batch.results = results
         batch.body = []

@@ -75,6 +75,10 @@ public struct MessageBatch: Sendable {
     /// 29 days after creation: results are no longer available.
     public var archivesAt: Timestamp { createdAt.adding(seconds: 29 * 24 * 3600) }
 
+    /// How each request ended, in the order of ``items``, once the batch has (empty before); the
+    /// lines are in ``results``. Kept apart from the items, so ending a batch does not copy them.
+    public var resultKinds: [ResultKind] = []
+
     /// The body the batch was created with, until it ends: each request's `params` is a range
     /// of it (a 100,000-request batch keeps its body once, not a copy per request).
     public var body: [UInt8]
@@ -87,8 +91,6 @@ public struct MessageBatch: Sendable {
         public var params: Range<Int>
         /// When processing finishes for this request (set when the batch is created).
         public var completesAt: Timestamp
-        /// How the request ended, once the batch has (its line is in ``MessageBatch/results``).
-        public var resultKind: ResultKind?
 
         /// A request whose params are `params` of the batch's body.
         public init(customID: String, params: Range<Int>, completesAt: Timestamp = Timestamp(microseconds: 0)) {
@@ -110,7 +112,7 @@ public struct MessageBatch: Sendable {
             counts["processing"] = .int(items.count)  // counts move only when the whole batch ends
         } else {
             for kind in ResultKind.allCases {
-                counts[kind.rawValue] = .int(items.lazy.filter { $0.resultKind == kind }.count)
+                counts[kind.rawValue] = .int(resultKinds.lazy.filter { $0 == kind }.count)
             }
         }
         func time(_ t: Timestamp?) -> JSONValue { t.map { .string($0.rfc3339Micro) } ?? .null }

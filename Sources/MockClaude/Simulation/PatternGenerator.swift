@@ -127,7 +127,9 @@ package enum PatternGenerator {
                 index += 1
                 if current == "?" || current == "+" { index += 1 }  // lazy or possessive: the same strings
                 if let maximum = bounds.1, maximum < bounds.0 { throw Unsupported(construct: "a quantifier {\(bounds.0),\(maximum)} with its bounds reversed") }
-                guard bounds.0 <= PatternGenerator.longest else { throw Unsupported(construct: "quantifiers asking for more than \(PatternGenerator.longest) characters") }
+                guard bounds.0 <= PatternGenerator.longest else {
+                    throw Unsupported(construct: "quantifiers asking for more than \(PatternGenerator.longest) characters")
+                }
                 node = .repeated(node, minimum: bounds.0, maximum: bounds.1)
             }
             return node

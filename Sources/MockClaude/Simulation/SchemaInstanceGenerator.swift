@@ -304,7 +304,8 @@ package struct SchemaInstanceGenerator {
             for _ in 0..<20 {
                 let text: String
                 do { text = try PatternGenerator.string(matching: pattern, random: &random) } catch {
-                    throw Problem(keyword: "pattern", location: location, reason: "uses \(error.construct), which mockclaude's instance generator does not produce")
+                    throw Problem(
+                        keyword: "pattern", location: location, reason: "uses \(error.construct), which mockclaude's instance generator does not produce")
                 }
                 if text.count >= minimum, text.count <= (maximum ?? .max) { return text }
             }

@@ -41,7 +41,7 @@ import Testing
         #expect(canceling?.cancelInitiatedAt == Self.start.adding(seconds: 250))
         let ended = store.batch(id, now: Self.start.adding(seconds: 251), processor: Self.succeed)
         #expect(ended?.processingStatus == .ended)
-        #expect(ended?.items.map(\.resultKind) == [.succeeded, .succeeded, .canceled, .canceled])
+        #expect(ended?.resultKinds == [.succeeded, .succeeded, .canceled, .canceled])
         #expect(String(decoding: ended?.results?.line(3) ?? [], as: UTF8.self) == #"{"custom_id":"r3","result":{"type":"canceled"}}"# + "\n")
     }
 
@@ -49,7 +49,7 @@ import Testing
         let (store, id) = Self.make(4, processing: .seconds(48 * 3600))
         #expect(store.batch(id, now: Self.start.adding(seconds: 24 * 3600 - 1), processor: Self.succeed)?.processingStatus == .inProgress)
         let ended = store.batch(id, now: Self.start.adding(seconds: 24 * 3600), processor: Self.succeed)
-        #expect(ended?.items.map(\.resultKind) == [.succeeded, .succeeded, .expired, .expired])
+        #expect(ended?.resultKinds == [.succeeded, .succeeded, .expired, .expired])
         #expect(ended?.endedAt == ended?.expiresAt)
     }
 

@@ -118,7 +118,7 @@ import Testing
             try Self.shape(Reply(), refused)
         }
         let unmakeable =
-            #"{"max_tokens":500,"tools":[{"name":"t","input_schema":{"type":"object","properties":{"a":{"type":"string","pattern":"x"}},"required":["a"]}}],"tool_choice":{"type":"any"},"messages":[]}"#
+            #"{"max_tokens":500,"tools":[{"name":"t","input_schema":{"type":"object","properties":{"a":{"type":"string","pattern":"(?=x)x"}},"required":["a"]}}],"tool_choice":{"type":"any"},"messages":[]}"#
         do {
             _ = try Self.shape(Reply(autoToolUse: true), unmakeable)
             Issue.record("no failure")
