@@ -86,7 +86,10 @@ public struct MockClaudeAPI: Responder {
         let layout: PromptLayout
         do { layout = try PromptLayout.of(checked.body, model: checked.model) } catch { return self.error(error) }
         let (cache, limiter) = (state.promptCache, state.rateLimiter)
-        let input = { cache.account(layout, model: checked.model, now: context.now, commit: false).rateLimitedInput }
+        let input = {
+            layout.breakpoints.isEmpty
+                ? TokenEstimator.inputTokens(checked.body) : cache.account(layout, model: checked.model, now: context.now, commit: false).rateLimitedInput
+        }
         switch limiter.admit(model: checked.model, inputTokens: limiter.limits == nil ? 0 : input(), now: context.now) {
         case .refused(let message, let retryAfter, let headers)?:
             var plan = self.error(APIError(type: "rate_limit_error", message: message))
@@ -97,7 +100,7 @@ public struct MockClaudeAPI: Responder {
         case .admitted?, nil:
             break
         }
-        context.usage = cache.account(layout, model: checked.model, now: context.now, commit: true)
+        if !layout.breakpoints.isEmpty { context.usage = cache.account(layout, model: checked.model, now: context.now, commit: true) }
         var plan = answer(context)
         if limiter.limits != nil {
             let output = plan.status == 200 ? plan.outputTokens ?? 0 : 0

@@ -47,6 +47,7 @@ public final class PromptCache: Sendable {
     /// The usage a request with `layout` gets at `now`; with `commit`, its reads refresh and
     /// its writes are stored.
     package func account(_ layout: PromptLayout, model: String, now: Timestamp, commit: Bool) -> PromptUsage {
+        guard !layout.breakpoints.isEmpty else { return PromptUsage(inputTokens: layout.totalTokens) }
         let minimum = PromptCache.minimumCacheableTokens(model: model)
         let eligible = layout.breakpoints.filter { $0.tokens >= minimum }
         guard !eligible.isEmpty else { return PromptUsage(inputTokens: layout.totalTokens) }

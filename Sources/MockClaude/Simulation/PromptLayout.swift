@@ -28,8 +28,16 @@ package struct PromptLayout: Sendable, Equatable {
 
     /// The breakpoints, in prompt order.
     public var breakpoints: [Breakpoint]
-    /// Every input token of the request (``TokenEstimator``'s count).
+    /// Every input token of the request (``TokenEstimator``'s count); 0 when there are no
+    /// breakpoints (nothing to split, so nothing counted).
     public var totalTokens: Int
+
+    /// Whether any `cache_control` key is where a breakpoint can be (a quick look, no counting).
+    static func marksCache(_ body: JSONObject) -> Bool {
+        func marked(_ blocks: JSONValue?) -> Bool { blocks?.arrayValue?.contains { $0["cache_control"] != nil } ?? false }
+        return body["cache_control"] != nil || marked(body["tools"]) || marked(body["system"])
+            || (body["messages"]?.arrayValue?.contains { marked($0["content"]) } ?? false)
+    }
 
     /// The most breakpoints a request may mark.
     static let maximumBreakpoints = 4
@@ -40,6 +48,8 @@ package struct PromptLayout: Sendable, Equatable {
     /// public reports ("A maximum of 4 blocks with cache_control may be provided. Found 5."); the
     /// others follow the validator's style.
     package static func of(_ body: JSONObject, model: String) throws(APIError) -> PromptLayout {
+        // Most requests mark nothing: they are not counted or hashed here at all.
+        guard marksCache(body) else { return PromptLayout(breakpoints: [], totalTokens: 0) }
         let segments = TokenEstimator.segments(body)
         let total = segments.reduce(0) { Checked.add($0, $1.tokens) }
         // The top-level form marks the last block (the request's framing is not a block).
