@@ -1,5 +1,6 @@
 """SIGTERM while streams are open: connections are closed and the process exits 0."""
 import json
+import select
 import socket
 import threading
 import time
@@ -46,3 +47,29 @@ def test_sigterm_during_slow_and_stalled_streams_exits_zero_and_closes_them(tmp_
     for received, _, closed in streams:
         assert closed.wait(5), "a connection stayed open after shutdown"
     assert b"HTTP/1.1 200 OK" in b"".join(streams[0][0])
+
+
+def test_buffered_log_lines_all_reach_stderr_by_exit_and_within_a_moment(tmp_path):
+    """Log lines are buffered (Logs.swift): none is lost at exit, and one arrives while serving."""
+    mock = Mock("--log-level", "info", "--timing", "instant")
+    headers = {"x-api-key": "k", "anthropic-version": "2023-06-01", "content-type": "application/json"}
+    body = b'{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}'
+    for _ in range(40):
+        request = urllib.request.Request(mock.base_url + "/v1/messages", data=body, headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+    assert mock.stop() == 0
+    lines = mock.process.stderr.read().splitlines()
+    assert sum("POST /v1/messages -> 200 finished" in line for line in lines) == 40, lines[-3:]
+
+
+def test_a_log_line_arrives_within_the_flush_interval():
+    mock = Mock("--log-level", "info")
+    try:
+        # The "serving …" line is logged once listening; with no more traffic it must still be
+        # written, within the 100 ms flush (5 s allowed here, for a loaded machine).
+        ready, _, _ = select.select([mock.process.stderr], [], [], 5)
+        assert ready, "no log line within 5 s: the buffer was not flushed"
+        assert "serving" in mock.process.stderr.readline()
+    finally:
+        mock.stop()
