@@ -13,13 +13,22 @@ package enum StructuredOutputSchema {
     /// The first keyword the API would refuse in `schema`, or `nil` when it is accepted.
     public static func problem(in schema: JSONValue) -> SchemaInstanceGenerator.Problem? {
         var visiting: Set<String> = []
-        return problem(schema, root: schema, at: "#", depth: 0, visiting: &visiting)
+        var budget = maximumVisits
+        return problem(schema, root: schema, at: "#", depth: 0, visiting: &visiting, budget: &budget)
     }
 
+    /// The most subschemas one check visits: references shared at every level would otherwise
+    /// expand a small schema into billions of visits.
+    static let maximumVisits = 10_000
+
     private static func problem(
-        _ schema: JSONValue, root: JSONValue, at location: String, depth: Int, visiting: inout Set<String>
+        _ schema: JSONValue, root: JSONValue, at location: String, depth: Int, visiting: inout Set<String>, budget: inout Int
     ) -> SchemaInstanceGenerator.Problem? {
         guard depth < 64 else { return .init(keyword: "$ref", location: location, reason: "nests more than 64 levels deep") }
+        budget -= 1
+        guard budget >= 0 else {
+            return .init(keyword: "$ref", location: location, reason: "expands to more than \(maximumVisits) subschemas, more than structured outputs take")
+        }
         guard let object = schema.objectValue else { return nil }
         func refused(_ keyword: String, _ reason: String = "is not supported in structured outputs") -> SchemaInstanceGenerator.Problem {
             .init(keyword: keyword, location: location, reason: reason)
@@ -34,7 +43,7 @@ package enum StructuredOutputSchema {
             if let target = SchemaInstanceGenerator.pointee(reference, in: root) {
                 visiting.insert(reference)
                 defer { visiting.remove(reference) }
-                if let found = problem(target, root: root, at: location + "/$ref", depth: depth + 1, visiting: &visiting) { return found }
+                if let found = problem(target, root: root, at: location + "/$ref", depth: depth + 1, visiting: &visiting, budget: &budget) { return found }
             }
         }
         var children: [(String, JSONValue)] = []
@@ -46,7 +55,7 @@ package enum StructuredOutputSchema {
             for (index, item) in (object[keyword]?.arrayValue ?? []).enumerated() { children.append(("/\(keyword)/\(index)", item)) }
         }
         for (path, child) in children {
-            if let found = problem(child, root: root, at: location + path, depth: depth + 1, visiting: &visiting) { return found }
+            if let found = problem(child, root: root, at: location + path, depth: depth + 1, visiting: &visiting, budget: &budget) { return found }
         }
         return nil
     }

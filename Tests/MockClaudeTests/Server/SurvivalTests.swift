@@ -185,6 +185,18 @@ import Testing
                     name: name, bytes: messagesWith(#""tools":[{"name":"t","input_schema":\#(schema)}],"tool_choice":{"type":"any"},"#), status: 400,
                     mustNotContain: ["root:"], mustContain: ["mockclaude_cannot_synthesize", "'\(keyword)'"]))
         }
+        // Twenty levels, each naming the next twice: a million paths from 1.4 KB.
+        let levels = (0..<20).map { ##""d\##($0)":{"properties":{"a":{"$ref":"#/$defs/d\##($0 + 1)"},"b":{"$ref":"#/$defs/d\##($0 + 1)"}}}"## }
+        let wide = ##"{"$defs":{\##(levels.joined(separator: ",")),"d20":{"type":"string"}},"$ref":"#/$defs/d0"}"##
+        cases.append(
+            Case(
+                name: "structured output schema that doubles at each of 20 levels",
+                bytes: RawHTTP.request(
+                    "POST", "/v1/messages",
+                    body: Array(
+                        #"{"model":"claude-haiku-4-5","max_tokens":64,"output_config":{"format":{"type":"json_schema","schema":\#(wide)}},"messages":[{"role":"user","content":"hi"}]}"#
+                            .utf8)),
+                status: 400, mustContain: ["more than 10000 subschemas"]))
         cases.append(
             Case(
                 name: "structured output with minimum",

@@ -162,5 +162,9 @@ import Testing
         for (schema, keyword) in refused {
             #expect(StructuredOutputSchema.problem(in: Self.schema(schema))?.keyword == keyword, "\(schema)")
         }
+        // Twenty levels that each name the next twice: 2^20 paths, refused after a bounded walk.
+        let levels = (0..<20).map { ##""d\##($0)":{"type":"object","properties":{"a":{"$ref":"#/$defs/d\##($0 + 1)"},"b":{"$ref":"#/$defs/d\##($0 + 1)"}}}"## }
+        let wide = ##"{"$defs":{\##(levels.joined(separator: ",")),"d20":{"type":"string"}},"$ref":"#/$defs/d0"}"##
+        #expect(StructuredOutputSchema.problem(in: Self.schema(wide))?.reason.contains("more than 10000 subschemas") == true)
     }
 }
