@@ -5,16 +5,7 @@ extension Cassette {
     ///
     /// Headers: the standard set, then the recorded ones over them (framing headers excepted).
     public func streamPlan(requestID: String, now: Timestamp, baseURL: String? = nil) -> ResponsePlan {
-        if body != nil { return recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
-        var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.eventStream, now: now)
-        for field in self.headers where !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
-            headers.set(field.name, field.value)
-        }
-        var parts = events.map { ResponsePlan.Part(delay: $0.delay, bytes: $0.bytes) }
-        if !trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: trailer)) }
-        var plan = ResponsePlan(status: status, headers: headers, parts: parts, framing: .chunked, ending: interrupted ? .close : .finish)
-        plan.outputTokens = outputTokens
-        return plan
+        ReplayTemplate(self).streamPlan(requestID: requestID, now: now, baseURL: baseURL)
     }
 
     /// The stream's final `usage.output_tokens` (the last `message_delta`'s, else `message_start`'s).

@@ -37,39 +37,47 @@ package enum TokenEstimator {
 
     /// The estimate for a Messages or count_tokens body.
     public static func inputTokens(_ body: JSONObject) -> Int {
-        segments(body).reduce(0) { Checked.add($0, $1.tokens) }
+        var total = 0
+        walk(body) { _, tokens, _, _ in total = Checked.add(total, tokens) }
+        return total
     }
 
     /// The prompt's pieces in the order the API caches them: the request's framing, each tool,
     /// each system block, each message block (a message's framing counted with its first block).
     public static func segments(_ body: JSONObject) -> [Segment] {
-        var segments = [Segment(tokens: 7, block: .null, framing: "", location: "request")]
-        func add(_ block: JSONValue, tokens: Int, at location: String, framing: String = "") {
-            segments.append(Segment(tokens: tokens, block: block, framing: framing, location: location))
+        var segments: [Segment] = []
+        walk(body) { block, tokens, framing, location in
+            segments.append(Segment(tokens: tokens, block: block, framing: framing(), location: location()))
         }
+        return segments
+    }
+
+    /// Visits each part of the request in the API's order with its count; the framing and the
+    /// location are made only when asked for (counting alone needs neither).
+    private static func walk(_ body: JSONObject, _ visit: (JSONValue, Int, () -> String, () -> String) -> Void) {
+        visit(.null, 7, { "" }, { "request" })
         for (index, tool) in (body["tools"]?.arrayValue ?? []).enumerated() {
-            add(tool, tokens: text(tool.compactString), at: "tools.\(index)")
+            visit(tool, text(tool.compactString), { "" }, { "tools.\(index)" })
         }
         switch body["system"] {
-        case .string(let string)?: add(.string(string), tokens: text(string), at: "system")
+        case .string(let string)?: visit(.string(string), text(string), { "" }, { "system" })
         case .array(let blocks)?:
-            for (index, block) in blocks.enumerated() { add(block, tokens: tokens(of: block), at: "system.\(index)") }
+            for (index, block) in blocks.enumerated() { visit(block, tokens(of: block), { "" }, { "system.\(index)" }) }
         default: break
         }
         for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
-            let framing = "\(message["role"]?.stringValue ?? "-"):"
+            let framing = { "\(message["role"]?.stringValue ?? "-"):" }
             switch message["content"] {
             case .array(let blocks)? where !blocks.isEmpty:
                 for (position, block) in blocks.enumerated() {
-                    add(
-                        block, tokens: Checked.add(position == 0 ? 3 : 0, tokens(of: block)), at: "messages.\(index).content.\(position)",
-                        framing: position == 0 ? framing : "")
+                    visit(
+                        block, Checked.add(position == 0 ? 3 : 0, tokens(of: block)), position == 0 ? framing : { "" },
+                        { "messages.\(index).content.\(position)" })
                 }
-            case .string(let string)?: add(.string(string), tokens: Checked.add(3, text(string)), at: "messages.\(index).content", framing: framing)
-            default: add(.null, tokens: 3, at: "messages.\(index)", framing: framing)
+            case .string(let string)?: visit(.string(string), Checked.add(3, text(string)), framing, { "messages.\(index).content" })
+            default: visit(.null, 3, framing, { "messages.\(index)" })
             }
         }
-        return segments
     }
 
     static func text(_ string: String) -> Int { (string.count + 3) / 4 }

@@ -11,6 +11,16 @@ public final class ScenarioEngine: Sendable {
     private let cassettes: [String: Cassette]
     private let cursors: NIOLockedValueBox<[Int]>
     private let random: SeededRandom
+    /// Cassettes retimed once per timing and reused (only without jitter, which draws per request).
+    private let templates = NIOLockedValueBox<[TemplateKey: ReplayTemplate]>([:])
+
+    private struct TemplateKey: Hashable {
+        var path: String
+        var timing: Timing
+    }
+    /// Timings are few (the scenario's, its steps', the server's); a timing built in code that
+    /// never equals itself (a NaN speed) cannot grow the cache past this.
+    private static let maximumTemplates = 64
 
     /// Loads every cassette the scenario names (relative to its folder); throws their problems.
     /// With `cassetteRoots`, a cassette outside them is a problem and is never read (for
@@ -159,6 +169,20 @@ public final class ScenarioEngine: Sendable {
 
     /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
     /// every fault the step names applied in order.
+    /// The cassette at `path` replayed under `timing`: made once and kept when the scenario has
+    /// no jitter; with jitter, retimed afresh for each request (each draws its own delays).
+    private func template(_ path: String, timing: Timing) -> ReplayTemplate {
+        let cassette = cassettes[path] ?? Cassette.bundledDefault
+        guard scenario.jitter == .zero else { return ReplayTemplate(cassette.retimed(timing, jitter: scenario.jitter, random: random)) }
+        let key = TemplateKey(path: path, timing: timing)
+        if let template = templates.withLockedValue({ $0[key] }) { return template }
+        let template = ReplayTemplate(cassette.retimed(timing))
+        templates.withLockedValue { templates in
+            if templates.count < Self.maximumTemplates { templates[key] = template }
+        }
+        return template
+    }
+
     func plan(for step: Step, rule: Int, index: Int, context: RequestContext) -> ResponsePlan {
         let timing = step.timing ?? context.timingOverride ?? scenario.timing ?? .recorded
         let (ids, now, stream) = (context.ids, context.now, context.stream)
@@ -167,12 +191,12 @@ public final class ScenarioEngine: Sendable {
         case .error(let answer):
             plan = answer.apiError.plan(requestID: ids.next("req_"), now: now)
         case .cassette(let path):
-            let cassette = (cassettes[path] ?? Cassette.bundledDefault).retimed(timing, jitter: scenario.jitter, random: random)
-            let requestID = cassette.headers["request-id"] ?? ids.next("req_")
+            let template = template(path, timing: timing)
+            let requestID = template.cassette.headers["request-id"] ?? ids.next("req_")
             plan =
                 stream
-                ? cassette.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
-                : cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
+                ? template.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
+                : template.cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
         case .reply(let reply):
             do {
                 let cassette = try ReplySynthesizer(ids: ids).cassette(
@@ -186,8 +210,10 @@ public final class ScenarioEngine: Sendable {
         }
         for field in step.headers { plan.headers.set(field.name, field.value) }
         // Faults that replace the answer (429, 529, …) are new responses with ids of their own.
-        let faultContext = FaultContext(requestID: ids.next("req_"), now: now)
-        for fault in step.faults { plan = fault.apply(to: plan, context: faultContext) }
+        if !step.faults.isEmpty {
+            let faultContext = FaultContext(requestID: ids.next("req_"), now: now)
+            for fault in step.faults { plan = fault.apply(to: plan, context: faultContext) }
+        }
         plan.origin = .scenario(
             step: ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index),
             queuedFaults: false)

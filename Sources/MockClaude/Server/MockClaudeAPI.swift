@@ -43,6 +43,7 @@ public struct MockClaudeAPI: Responder {
     }
 
     public func maximumBodySize(method: String, target: String) -> Int? {
+        guard method == "POST" else { return nil }
         let path = ReceivedRequest(method: method, target: target).apiPath
         return Route(method: method, path: path).isBatchCreation(method: method) ? maximumBatchBodySize : nil
     }

@@ -43,7 +43,9 @@ enum Route: Equatable {
 
     /// The components of `path` after `base`, when `path` is `base` or below it.
     private static func components(of path: String, under base: String) -> [String]? {
-        guard path == base || path.hasPrefix(base + "/") else { return nil }
+        guard path.hasPrefix(base), path.utf8.count == base.utf8.count || path.utf8.dropFirst(base.utf8.count).first == UInt8(ascii: "/") else {
+            return nil
+        }
         return path.dropFirst(base.count).split(separator: "/").map(String.init)
     }
 

@@ -40,7 +40,7 @@ struct PlanWriter {
     func write(_ plan: ResponsePlan, keepAlive: Bool, headOnly: Bool = false) async throws -> Outcome {
         try await wait(plan.delayBeforeHead)
         // What is due now and not yet written: the head, then every part due with it.
-        var due = channel.allocator.buffer(capacity: plan.sendsHead ? 1024 : 0)
+        var due = channel.allocator.buffer(capacity: Self.firstWriteCapacity(plan))
         if plan.sendsHead {
             HTTPResponseHead.write(for: plan, keepAlive: keepAlive && (plan.ending == .finish || headOnly), into: &due)
         }
@@ -90,6 +90,17 @@ struct PlanWriter {
         }
     }
 
+    /// Room for the head and the parts due with it (each with its chunk framing), so the first
+    /// write is made in one allocation; at most a little over ``pace``.
+    private static func firstWriteCapacity(_ plan: ResponsePlan) -> Int {
+        var capacity = plan.sendsHead ? 1024 : 0
+        for part in plan.parts {
+            if part.delay > .zero || capacity > pace { break }
+            capacity += part.bytes.count + 20
+        }
+        return min(capacity, pace + 1024)
+    }
+
     /// Bytes after which the writer waits for the socket to take what it was given.
     private static let pace = 65_536
 
@@ -100,13 +111,23 @@ struct PlanWriter {
             buffer.writeBytes(part.bytes)
         case .chunked:
             guard !part.bytes.isEmpty else { return }  // an empty chunk would end the body
-            buffer.writeString(String(part.bytes.count, radix: 16))
-            buffer.writeStaticString("\r\n")
+            writeChunkSize(part.bytes.count, to: &buffer)
             buffer.writeBytes(part.bytes)
             buffer.writeStaticString("\r\n")
         case .contentLength:
             buffer.writeBytes(part.bytes)
         }
+    }
+
+    /// A chunk's size line: the count in lowercase hex and CRLF, written without a `String`.
+    private func writeChunkSize(_ count: Int, to buffer: inout ByteBuffer) {
+        let digits: StaticString = "0123456789abcdef"
+        var shift = (Int.bitWidth - count.leadingZeroBitCount - 1) / 4 * 4
+        while shift >= 0 {
+            buffer.writeInteger(digits.utf8Start[(count >> shift) & 0xf])
+            shift -= 4
+        }
+        buffer.writeStaticString("\r\n")
     }
 
     /// `100 Continue`, for a client that waits for it before sending its body.

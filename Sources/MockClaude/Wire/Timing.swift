@@ -3,7 +3,7 @@
 /// ```swift
 /// try Timing(parsing: "x4")  // four times faster than recorded
 /// ```
-public enum Timing: Sendable, Equatable, CustomStringConvertible {
+public enum Timing: Sendable, Hashable, CustomStringConvertible {
     /// Delays as recorded.
     case recorded
     /// No delays at all.

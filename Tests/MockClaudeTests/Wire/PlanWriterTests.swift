@@ -85,6 +85,18 @@ import Testing
         #expect(try await harness.nothingWritten())
     }
 
+    @Test(arguments: [1, 9, 10, 15, 16, 26, 255, 256, 4_095, 65_535, 70_000])
+    func chunkSizesAreLowercaseHexWithoutLeadingZeros(size: Int) async throws {
+        let bytes = Array(repeating: UInt8(ascii: "x"), count: size)
+        let plan = ResponsePlan(status: 200, parts: [.init(bytes: bytes)], framing: .chunked)
+        let harness = try await Harness(plan)
+        var written = ""
+        while !written.hasSuffix("0\r\n\r\n") || written.utf8.count < size { written += try await harness.next() }
+        let body = String(written[written.range(of: "\r\n\r\n")!.upperBound...])
+        #expect(body == Self.chunk(bytes) + "0\r\n\r\n")
+        #expect(try await harness.task.value == .finished)
+    }
+
     @Test func latencyHoldsTheHeadBackExactly() async throws {
         var plan = ResponsePlan.fixed(status: 200, headers: [("content-type", "application/json")], body: Array("{}".utf8))
         plan.delayBeforeHead = .seconds(2)

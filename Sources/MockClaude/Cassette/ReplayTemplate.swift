@@ -1,0 +1,34 @@
+/// What every replay of one cassette at one timing shares: the retimed cassette, the plan parts
+/// its stream sends and its output tokens. Only the head (request id, date) differs per request.
+///
+/// ``ScenarioEngine`` keeps one per cassette and timing when the scenario has no jitter, so a
+/// replayed stream is not retimed, copied and scanned again for every request.
+struct ReplayTemplate: Sendable {
+    /// The cassette, retimed.
+    let cassette: Cassette
+    /// One part per event, then the trailer, as ``Cassette/streamPlan(requestID:now:baseURL:)`` sends them.
+    let parts: [ResponsePlan.Part]
+    /// The stream's final `usage.output_tokens`.
+    let outputTokens: Int?
+
+    init(_ cassette: Cassette) {
+        self.cassette = cassette
+        var parts = cassette.events.map { ResponsePlan.Part(delay: $0.delay, bytes: $0.bytes) }
+        if !cassette.trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: cassette.trailer)) }
+        self.parts = parts
+        self.outputTokens = cassette.outputTokens
+    }
+
+    /// The plan that replays the cassette's stream, byte for byte; see ``Cassette/streamPlan(requestID:now:baseURL:)``.
+    func streamPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
+        if cassette.body != nil { return cassette.recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
+        var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.eventStream, now: now)
+        for field in cassette.headers where !HTTPResponseHead.isWriterOwned(field.name) {
+            headers.set(field.name, field.value)
+        }
+        var plan = ResponsePlan(
+            status: cassette.status, headers: headers, parts: parts, framing: .chunked, ending: cassette.interrupted ? .close : .finish)
+        plan.outputTokens = outputTokens
+        return plan
+    }
+}
