@@ -47,7 +47,7 @@ struct LineLogHandler: LogHandler {
         var all = metadata
         if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
         if let own = event.metadata { all.merge(own) { $1 } }
-        var line = "\(Timestamp.now.rfc3339Seconds) \(event.level) \(label): \(event.message)"
+        var line = "\(Timestamp.now.rfc3339Seconds) \(event.level.rawValue) \(label): \(event.message)"
         for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
         line += "\n"
         LogBuffer.shared.append(line, now: event.level >= .warning)

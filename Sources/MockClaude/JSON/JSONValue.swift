@@ -91,37 +91,49 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 
 /// A JSON object whose members keep their insertion order.
 ///
-/// Lookups go through a key index, so building or reading an object of n members takes time
-/// linear in n (a hostile body with 40,000 keys parses as fast as any other).
+/// Objects of nine members or more are looked up through a key index, so building or reading an
+/// object of n members takes time linear in n (a hostile body with 40,000 keys parses as fast as
+/// any other); smaller ones are searched in order, which is cheaper than hashing their keys.
 public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// The members in order.
     public private(set) var members: [(key: String, value: JSONValue)]
-    /// Where each key's first member stands.
-    private var positions: [String: Int]
+    /// Where each key's first member stands; `nil` for small objects, which are searched in order.
+    private var positions: [String: Int]?
 
-    /// An object with the given members, in order.
+    /// Objects this small are searched member by member: cheaper than hashing every key into an
+    /// index, and most objects in a request (messages, blocks) are this small.
+    private static let indexedFrom = 9
+
+    /// An object with these members, in order.
     public init(_ members: [(key: String, value: JSONValue)] = []) {
         self.members = members
         self.positions = JSONObject.index(members)
     }
 
-    /// An object from a literal, keys in the order written (a repeated key: the last wins).
+    /// An object from a literal, in the literal's order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements.map { (key: $0.0, value: $0.1) })
     }
 
-    private static func index(_ members: [(key: String, value: JSONValue)]) -> [String: Int] {
+    private static func index(_ members: [(key: String, value: JSONValue)]) -> [String: Int]? {
+        guard members.count >= indexedFrom else { return nil }
         var positions: [String: Int] = [:]
         positions.reserveCapacity(members.count)
         for (offset, member) in members.enumerated() where positions[member.key] == nil { positions[member.key] = offset }
         return positions
     }
 
-    /// The member named `key`; setting `nil` removes it, setting a new key appends it.
+    /// Where the first member named `key` is.
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex { $0.key == key }
+    }
+
+    /// The value of the first member named `key`; setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
-        get { positions[key].map { members[$0].value } }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let index = positions[key] {
+            if let index = position(of: key) {
                 if let newValue {
                     members[index].value = newValue
                 } else {
@@ -129,13 +141,16 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
                     positions = JSONObject.index(members)
                 }
             } else if let newValue {
-                positions[key] = members.count
                 members.append((key: key, value: newValue))
+                if positions != nil {
+                    positions?[key] = members.count - 1
+                } else if members.count >= JSONObject.indexedFrom {
+                    positions = JSONObject.index(members)
+                }
             }
         }
     }
 
-    /// The keys in order.
     public var keys: [String] { members.map(\.key) }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -2,6 +2,39 @@ import MockClaude
 import Testing
 
 @Suite struct JSONValueTests {
+    /// Small objects are searched in order and large ones through an index: both must answer as
+    /// a plain list of members would, across the size where one becomes the other, duplicate
+    /// keys (the first wins) and removals included.
+    @Test(arguments: [1, 2, 3, 4]) func objectsOfEverySizeBehaveAsAnOrderedListOfMembers(seed: UInt64) throws {
+        let random = SeededRandom(seed: seed)
+        var object = JSONObject()
+        var model: [(key: String, value: JSONValue)] = []
+        for step in 0..<400 {
+            let key = "k\(Int(random.next() % 14))"
+            let first = model.firstIndex { $0.key == key }
+            switch random.next() % 4 {
+            case 0 where first != nil:
+                object[key] = nil
+                model.remove(at: first!)
+            default:
+                object[key] = .int(step)
+                if let first { model[first].value = .int(step) } else { model.append((key: key, value: .int(step))) }
+            }
+            #expect(object.keys == model.map(\.key))
+            for probe in 0..<14 {
+                #expect(object["k\(probe)"] == model.first { $0.key == "k\(probe)" }?.value)
+            }
+        }
+        // Members given with a repeated key: lookups find the first, small or large. (The parser
+        // never makes one: a repeated key in a body replaces the value, the last winning.)
+        for count in [3, 12] {
+            let members = (0..<count).map { (key: $0 % 2 == 0 ? "ka" : "k\($0)", value: JSONValue.int($0)) }
+            #expect(JSONObject(members)["ka"] == .int(0))
+            let text = "{" + members.map { "\"\($0.key)\":\($0.value.compactString)" }.joined(separator: ",") + "}"
+            #expect(try JSONValue.parse(Array(text.utf8)).objectValue?["ka"] == .int((count - 1) / 2 * 2))
+        }
+    }
+
     @Test func keepsKeyOrderThroughARoundTrip() throws {
         let text = #"{"model":"m","id":"msg_1","type":"message","content":[{"type":"text","text":"a\nb\"c"}],"n":-1.5,"ok":true,"none":null}"#
         let value = try JSONValue.parse(text)
