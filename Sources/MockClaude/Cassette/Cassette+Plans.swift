@@ -8,6 +8,17 @@ extension Cassette {
         ReplayTemplate(self).streamPlan(requestID: requestID, now: now, baseURL: baseURL)
     }
 
+    /// The standard headers for an answer, then the recorded ones over them: all but the framing
+    /// headers the writer owns and those named in `except` (lowercase).
+    func headers(requestID: String, contentType: String, now: Timestamp, except: Set<String> = []) -> HTTPHeaderList {
+        var headers = StandardHeaders.make(requestID: requestID, contentType: contentType, now: now)
+        for field in self.headers where !HTTPResponseHead.isWriterOwned(field.name) {
+            if !except.isEmpty, except.contains(field.name.lowercased()) { continue }
+            headers.set(field.name, field.value)
+        }
+        return headers
+    }
+
     /// The stream's final `usage.output_tokens` (the last `message_delta`'s, else `message_start`'s).
     var outputTokens: Int? {
         for event in events.reversed() {
@@ -19,10 +30,7 @@ extension Cassette {
     /// A recorded non-SSE answer, as it was: status, headers and body (with the recording's base
     /// URL replaced by `baseURL`, so links like `results_url` lead back to this mock).
     func recordedBodyPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
-        var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
-        for field in self.headers where !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased()) {
-            headers.set(field.name, field.value)
-        }
+        let headers = headers(requestID: requestID, contentType: StandardHeaders.json, now: now)
         var bytes = body ?? []
         if let recorded = self.baseURL, let baseURL, recorded != baseURL {
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: recorded, with: baseURL).utf8)
@@ -45,13 +53,8 @@ extension Cassette {
         }
         switch MessageAssembler.assemble(events.compactMap(\.json)) {
         case .message(let message):
-            var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.json, now: now)
-            for field in self.headers
-            where !["content-type", "cache-control"].contains(field.name.lowercased())
-                && !HTTPResponseHead.writerOwnedHeaders.contains(field.name.lowercased())
-            {
-                headers.set(field.name, field.value)
-            }
+            // The recorded stream's content-type and cache-control do not describe a Message.
+            let headers = headers(requestID: requestID, contentType: StandardHeaders.json, now: now, except: ["content-type", "cache-control"])
             var plan = ResponsePlan.fixed(status: status, headers: headers, json: .object(message))
             plan.outputTokens = message["usage"]?["output_tokens"]?.intValue
             // A non-streaming answer arrives when the whole stream would have finished.

@@ -22,12 +22,9 @@ struct ReplayTemplate: Sendable {
     /// The plan that replays the cassette's stream, byte for byte; see ``Cassette/streamPlan(requestID:now:baseURL:)``.
     func streamPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
         if cassette.body != nil { return cassette.recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
-        var headers = StandardHeaders.make(requestID: requestID, contentType: StandardHeaders.eventStream, now: now)
-        for field in cassette.headers where !HTTPResponseHead.isWriterOwned(field.name) {
-            headers.set(field.name, field.value)
-        }
         var plan = ResponsePlan(
-            status: cassette.status, headers: headers, parts: parts, framing: .chunked, ending: cassette.interrupted ? .close : .finish)
+            status: cassette.status, headers: cassette.headers(requestID: requestID, contentType: StandardHeaders.eventStream, now: now), parts: parts,
+            framing: .chunked, ending: cassette.interrupted ? .close : .finish)
         plan.outputTokens = outputTokens
         return plan
     }

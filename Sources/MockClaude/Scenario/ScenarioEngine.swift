@@ -167,8 +167,6 @@ public final class ScenarioEngine: Sendable {
         rule.label(index: ruleIndex) + " step \(stepIndex + 1)" + (step.location.isEmpty ? "" : " (\(step.location))")
     }
 
-    /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
-    /// every fault the step names applied in order.
     /// The cassette at `path` replayed under `timing`: made once and kept when the scenario has
     /// no jitter; with jitter, retimed afresh for each request (each draws its own delays).
     private func template(_ path: String, timing: Timing) -> ReplayTemplate {
@@ -183,6 +181,8 @@ public final class ScenarioEngine: Sendable {
         return template
     }
 
+    /// The plan for `step` answering a request: the answer compiled (stream or not), timed, then
+    /// every fault the step names applied in order.
     func plan(for step: Step, rule: Int, index: Int, context: RequestContext) -> ResponsePlan {
         let timing = step.timing ?? context.timingOverride ?? scenario.timing ?? .recorded
         let (ids, now, stream) = (context.ids, context.now, context.stream)

@@ -43,10 +43,9 @@ enum Route: Equatable {
 
     /// The components of `path` after `base`, when `path` is `base` or below it.
     private static func components(of path: String, under base: String) -> [String]? {
-        guard path.hasPrefix(base), path.utf8.count == base.utf8.count || path.utf8.dropFirst(base.utf8.count).first == UInt8(ascii: "/") else {
-            return nil
-        }
-        return path.dropFirst(base.count).split(separator: "/").map(String.init)
+        let rest = path.dropFirst(base.count)
+        guard path.hasPrefix(base), rest.isEmpty || rest.first == "/" else { return nil }
+        return rest.split(separator: "/").map(String.init)
     }
 
     /// Whether this is batch creation, the one route with the API's 256 MB body limit.

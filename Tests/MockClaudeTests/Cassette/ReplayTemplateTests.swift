@@ -49,4 +49,19 @@ import Testing
         #expect(first[0].allSatisfy { $0.delay <= .milliseconds(50) })
         #expect(first == again)
     }
+
+    @Test func recordedHeadersGoOverTheStandardOnesExceptFramingAndForAMessageItsContentType() throws {
+        var cassette = try Repo.cassette("haiku.sse")
+        cassette.headers = [("X-Recorded", "1"), ("Content-Length", "9"), ("Content-Type", "text/event-stream"), ("Cache-Control", "no-store")]
+        let stream = cassette.streamPlan(requestID: "req_1", now: Timestamp(microseconds: 0))
+        #expect(stream.headers["x-recorded"] == "1")
+        #expect(stream.headers["cache-control"] == "no-store")
+        #expect(stream.headers["content-length"] == nil)
+        #expect(stream.headers["request-id"] == "req_1")
+        let message = cassette.messagePlan(requestID: "req_2", now: Timestamp(microseconds: 0))
+        #expect(message.headers["x-recorded"] == "1")
+        #expect(message.headers["content-type"] == "application/json")
+        #expect(message.headers["cache-control"] == nil)
+        #expect(message.headers["content-length"] == nil)
+    }
 }
