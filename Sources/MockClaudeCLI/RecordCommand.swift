@@ -118,6 +118,8 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func proxy(key: String?, redactor: Redactor) async throws {
+        // Catch signals before anyone can learn the URL: one sent right after it is not lost.
+        let signals = SignalWaiter()
         let recordMode = mode
         try Writable.check(directory: out)
         let logger = Logger(label: "mockclaude.record")
@@ -156,7 +158,7 @@ struct RecordCommand: AsyncParsableCommand {
             )
         }
         FileHandle.standardOutput.write(Data((server.baseURL.absoluteString + "\n").utf8))
-        let signal = await SignalWaiter.waitForTermination()
+        let signal = await signals.termination()
         logger.info("received \(signal), shutting down")
         await server.shutdown()
         await recorder?.finishRecordings()

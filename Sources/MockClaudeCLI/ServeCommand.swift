@@ -114,6 +114,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Catch signals before anyone can learn the URL: one sent right after it is not lost.
+        let signals = SignalWaiter()
         Logs.start(level: logLevel)
         let logger = Logger(label: "mockclaude")
         let engine = try scenario.map(CassetteLoading.scenario) ?? ScenarioEngine(cassettes: try CassetteLoading.load(cassettes))
@@ -149,7 +151,7 @@ struct ServeCommand: AsyncParsableCommand {
             "serving \(what) at \(server.baseURL.absoluteString) (timing \(configuration.timing?.description ?? "as recorded")); export ANTHROPIC_BASE_URL=\(server.baseURL.absoluteString)"
         )
 
-        let signal = await SignalWaiter.waitForTermination()
+        let signal = await signals.termination()
         logger.info("received \(signal), shutting down")
         await server.shutdown()
     }

@@ -107,6 +107,24 @@ def test_port_file_holds_the_bound_port_once_listening(tmp_path: pathlib.Path):
         assert process.wait(timeout=10) == 0
 
 
+def test_a_signal_sent_as_soon_as_the_port_file_appears_shuts_serve_down(tmp_path: pathlib.Path):
+    # A client that learns the port may stop the mock at once: the signal must not be lost
+    # (it once was when it came before the handler was in place, and serve never exited).
+    for attempt in range(20):
+        port_file = tmp_path / f"mock{attempt}.port"
+        process = subprocess.Popen([binary(), "serve", "--port-file", str(port_file), "--log-level", "warning"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 10
+            while not port_file.exists():
+                assert time.monotonic() < deadline, "no port file"
+                time.sleep(0.001)  # polling for the file; the signal follows at once
+            process.terminate()
+            assert process.wait(timeout=10) == 0, f"attempt {attempt}"
+        finally:
+            process.kill()
+
+
 def test_an_unwritable_port_file_is_one_clear_line():
     result = run("serve", "--port-file", "/nonexistent-folder/mock.port")
     assert result.returncode != 0
