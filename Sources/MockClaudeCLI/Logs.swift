@@ -44,11 +44,14 @@ struct LineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
-        if let own = event.metadata { all.merge(own) { $1 } }
-        var line = "\(Timestamp.now.rfc3339Seconds) \(event.level.rawValue) \(label): \(event.message)"
-        for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        var line = "\(SecondStamps.at(.now).rfc3339) \(event.level.rawValue) \(label): \(event.message)"
+        // Most lines (one per request) carry no metadata: nothing to merge or sort.
+        if !metadata.isEmpty || metadataProvider != nil || event.metadata?.isEmpty == false {
+            var all = metadata
+            if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
+            if let own = event.metadata { all.merge(own) { $1 } }
+            for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        }
         line += "\n"
         LogBuffer.shared.append(line, now: event.level >= .warning)
     }

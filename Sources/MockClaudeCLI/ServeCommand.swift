@@ -130,6 +130,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.limits.journalEntries = journalEntries
         configuration.limits.requestReadTimeout = Checked.duration(seconds: requestTimeout) ?? .seconds(60)
         configuration.limits.idleTimeout = Checked.duration(seconds: idleTimeout) ?? .seconds(75)
+        configuration.servesOnEventLoops = true  // Swift concurrency runs on the loops here anyway (see Entry)
 
         let server: MockClaudeServer
         do {

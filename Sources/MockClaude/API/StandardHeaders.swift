@@ -1,5 +1,3 @@
-import NIOConcurrencyHelpers
-
 /// The headers the real API puts on every response (wire reference §5.2), with plausible values.
 package enum StandardHeaders {
     /// `content-type` for JSON bodies.
@@ -12,21 +10,36 @@ package enum StandardHeaders {
     /// `date`, `content-type`, the `anthropic-ratelimit-*` set (full capacity, resetting a minute
     /// from `now`), `request-id` and `anthropic-organization-id`, in the real API's order.
     public static func make(requestID: String, contentType: String, now: Timestamp) -> HTTPHeaderList {
-        let stamps = Stamps.at(now)
+        layout(contentType: contentType).headers(requestID: requestID, now: now)
+    }
+
+    /// The standard set for `contentType`, with slots for the date, resets and request id; laid
+    /// out once for JSON and event streams.
+    static func layout(contentType: String) -> HeaderLayout {
+        switch contentType {
+        case json: jsonLayout
+        case eventStream: eventStreamLayout
+        default: makeLayout(contentType: contentType)
+        }
+    }
+
+    private static let jsonLayout = makeLayout(contentType: json)
+    private static let eventStreamLayout = makeLayout(contentType: eventStream)
+
+    private static func makeLayout(contentType: String) -> HeaderLayout {
         var fields: [(name: String, value: String)] = []
-        fields.reserveCapacity(20)
-        fields.append((name: "date", value: stamps.date))
+        fields.append((name: "date", value: HeaderLayout.Slot.date.marker))
         fields.append((name: "content-type", value: contentType))
         if contentType == eventStream { fields.append((name: "cache-control", value: "no-cache")) }
         for limit in rateLimits {
             fields.append((name: limit.limitName, value: limit.limit))
             fields.append((name: limit.remainingName, value: limit.remaining))
-            fields.append((name: limit.resetName, value: stamps.reset))
+            fields.append((name: limit.resetName, value: HeaderLayout.Slot.reset.marker))
         }
-        fields.append((name: "request-id", value: requestID))
+        fields.append((name: "request-id", value: HeaderLayout.Slot.requestID.marker))
         fields.append((name: "anthropic-organization-id", value: organizationID))
         fields.append((name: "x-robots-tag", value: "none"))
-        return HTTPHeaderList(fields)
+        return HeaderLayout(fields)
     }
 
     /// One bucket's header names and values (full capacity, one request taken).
@@ -47,24 +60,4 @@ package enum StandardHeaders {
         RateLimit("requests", limit: 4000, taken: 1), RateLimit("input-tokens", limit: 2_000_000, taken: 0),
         RateLimit("output-tokens", limit: 400_000, taken: 0), RateLimit("tokens", limit: 2_400_000, taken: 0),
     ]
-
-    /// The `date` and reset stamps of one second, formatted once and reused for every response
-    /// in that second (as nginx does for `Date`). Keyed by the second itself, so any clock,
-    /// virtual ones included, gets its own time.
-    private struct Stamps: Sendable {
-        let second: Int64
-        let date: String
-        let reset: String
-
-        private static let last = NIOLockedValueBox<Stamps?>(nil)
-
-        static func at(_ now: Timestamp) -> Stamps {
-            let second = now.wholeSeconds
-            if let cached = last.withLockedValue({ $0 }), cached.second == second { return cached }
-            // Both formats show whole seconds, so any instant of the second formats the same.
-            let stamps = Stamps(second: second, date: now.httpDate, reset: now.adding(seconds: 60).rfc3339Seconds)
-            last.withLockedValue { $0 = stamps }
-            return stamps
-        }
-    }
 }

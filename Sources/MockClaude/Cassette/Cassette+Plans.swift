@@ -11,12 +11,17 @@ extension Cassette {
     /// The standard headers for an answer, then the recorded ones over them: all but the framing
     /// headers the writer owns and those named in `except` (lowercase).
     func headers(requestID: String, contentType: String, now: Timestamp, except: Set<String> = []) -> HTTPHeaderList {
-        var headers = StandardHeaders.make(requestID: requestID, contentType: contentType, now: now)
+        headerLayout(contentType: contentType, except: except).headers(requestID: requestID, now: now)
+    }
+
+    /// ``headers(requestID:contentType:now:except:)`` laid out, its per-response values left as slots.
+    func headerLayout(contentType: String, except: Set<String> = []) -> HeaderLayout {
+        var layout = StandardHeaders.layout(contentType: contentType)
         for field in self.headers where !HTTPResponseHead.isWriterOwned(field.name) {
             if !except.isEmpty, except.contains(field.name.lowercased()) { continue }
-            headers.set(field.name, field.value)
+            layout.set(field.name, field.value)
         }
-        return headers
+        return layout
     }
 
     /// The stream's final `usage.output_tokens` (the last `message_delta`'s, else `message_start`'s).

@@ -10,6 +10,8 @@ struct ReplayTemplate: Sendable {
     let parts: [ResponsePlan.Part]
     /// The stream's final `usage.output_tokens`.
     let outputTokens: Int?
+    /// The stream's headers, the recorded ones over the standard set.
+    let headers: HeaderLayout
 
     init(_ cassette: Cassette) {
         self.cassette = cassette
@@ -17,13 +19,14 @@ struct ReplayTemplate: Sendable {
         if !cassette.trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: cassette.trailer)) }
         self.parts = parts
         self.outputTokens = cassette.outputTokens
+        self.headers = cassette.headerLayout(contentType: StandardHeaders.eventStream)
     }
 
     /// The plan that replays the cassette's stream, byte for byte; see ``Cassette/streamPlan(requestID:now:baseURL:)``.
     func streamPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
         if cassette.body != nil { return cassette.recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
         var plan = ResponsePlan(
-            status: cassette.status, headers: cassette.headers(requestID: requestID, contentType: StandardHeaders.eventStream, now: now), parts: parts,
+            status: cassette.status, headers: headers.headers(requestID: requestID, now: now), parts: parts,
             framing: .chunked, ending: cassette.interrupted ? .close : .finish)
         plan.outputTokens = outputTokens
         return plan

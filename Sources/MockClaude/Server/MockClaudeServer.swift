@@ -45,6 +45,12 @@ public final class MockClaudeServer: Sendable {
         public var limits: ServerLimits = ServerLimits()
         /// API rate limits to enforce on `/v1/messages`, over any scenario's `limits:`.
         public var rateLimits: RateLimits?
+        /// Whether each connection is served by a task that runs on its channel's event loop, so
+        /// reads and writes need no hop between threads (`mockclaude serve` does this). Off by
+        /// default: a responder's heavy work (a large batch, a huge body) would then hold up the
+        /// reads, writes and timers of every connection on that loop, and many mocks in one test
+        /// process share the same loops.
+        public var servesOnEventLoops = false
 
         /// A configuration; everything has a safe default (loopback, a free port, the bundled haiku).
         public init(
@@ -146,11 +152,18 @@ public final class MockClaudeServer: Sendable {
         let connectionHandler = ConnectionHandler(
             responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger,
             limits: limits)
+        let servesOnEventLoops = configuration.servesOnEventLoops
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await accepted in inbound {
-                        group.addTask { await connectionHandler.serve(accepted) }
+                        if servesOnEventLoops {
+                            group.addTask(executorPreference: EventLoopExecutor(accepted.channel.eventLoop)) {
+                                await connectionHandler.serve(accepted)
+                            }
+                        } else {
+                            group.addTask { await connectionHandler.serve(accepted) }
+                        }
                     }
                 }
             }

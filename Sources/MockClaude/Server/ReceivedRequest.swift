@@ -5,7 +5,9 @@ public struct ReceivedRequest: Sendable {
     /// `GET`, `POST`, …
     public var method: String
     /// The request target as sent, with its query (`/v1/messages?beta=true`).
-    public var target: String
+    public var target: String {
+        didSet { apiPath = Self.apiPath(of: target) }
+    }
     /// Headers in the order sent.
     public var headers: HTTPHeaderList
     /// The body bytes.
@@ -17,6 +19,7 @@ public struct ReceivedRequest: Sendable {
     public init(method: String, target: String, headers: HTTPHeaderList = [], body: [UInt8] = [], bodyTooLarge: Bool = false) {
         self.method = method
         self.target = target
+        self.apiPath = Self.apiPath(of: target)
         self.headers = headers
         self.body = body
         self.bodyTooLarge = bodyTooLarge
@@ -29,11 +32,13 @@ public struct ReceivedRequest: Sendable {
     }
 
     /// The API path: from `/v1/` on, without the query or any prefix (`/proxy/v1/messages` →
-    /// `/v1/messages`); admin paths as they are.
-    public var apiPath: String {
-        let path = self.path
-        if path.hasPrefix("/_mockclaude/") { return path }
-        guard let start = Self.versionStart(in: path) else { return path }
+    /// `/v1/messages`); admin paths as they are. Found once, when the target is set.
+    public private(set) var apiPath: String
+
+    private static func apiPath(of target: String) -> String {
+        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
+        if path.utf8.starts(with: "/_mockclaude/".utf8) { return path }
+        guard let start = versionStart(in: path) else { return path }
         return start == path.startIndex ? path : String(path[start...])
     }
 

@@ -23,8 +23,8 @@ enum Route: Equatable {
     case notFound
 
     init(method: String, path: String, claimed: Bool = false) {
-        if path.hasPrefix(AdminAPI.prefix) {
-            self = .admin(String(path.dropFirst(AdminAPI.prefix.count)))
+        if let rest = Route.rest(of: path, after: AdminAPI.prefix) {
+            self = .admin(String(rest))
         } else if claimed {
             self = .scripted
         } else if let rest = Route.components(of: path, under: "/v1/messages/batches") {
@@ -43,9 +43,15 @@ enum Route: Equatable {
 
     /// The components of `path` after `base`, when `path` is `base` or below it.
     private static func components(of path: String, under base: String) -> [String]? {
-        let rest = path.dropFirst(base.count)
-        guard path.hasPrefix(base), rest.isEmpty || rest.first == "/" else { return nil }
+        guard let rest = rest(of: path, after: base), rest.isEmpty || rest.utf8.first == UInt8(ascii: "/") else { return nil }
         return rest.split(separator: "/").map(String.init)
+    }
+
+    /// What follows `prefix` in `path`, when `path` starts with it; compared as bytes (the
+    /// prefixes are ASCII, so the rest starts on a character boundary).
+    private static func rest(of path: String, after prefix: String) -> Substring? {
+        guard path.utf8.starts(with: prefix.utf8) else { return nil }
+        return path[path.utf8.index(path.utf8.startIndex, offsetBy: prefix.utf8.count)...]
     }
 
     /// Whether this is batch creation, the one route with the API's 256 MB body limit.

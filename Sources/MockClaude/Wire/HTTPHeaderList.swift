@@ -74,15 +74,14 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
         return nil
     }
 
-    /// Whether `name: value` can be sent as is: ``problem(name:value:)`` is `nil`, checked byte
-    /// by byte without allocating (the writer asks for every header of every response).
-    static func isSendable(name: String, value: String) -> Bool {
-        guard !name.isEmpty else { return false }
-        // Over the contiguous UTF-8 (native strings have it): a plain loop, also fast in debug builds.
-        let nameIsToken = name.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(tokenBytes.contains) } ?? name.utf8.allSatisfy(isTokenByte)
-        guard nameIsToken else { return false }
-        let breaksLine: (UInt8) -> Bool = { $0 == 13 || $0 == 10 || $0 == 0 }
-        return !(value.utf8.withContiguousStorageIfAvailable { $0.contains(where: breaksLine) } ?? value.utf8.contains(where: breaksLine))
+    /// Whether `bytes` are a header name: an RFC 9110 token, not empty.
+    static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(tokenBytes.contains)
+    }
+
+    /// Whether `bytes` hold a CR, LF or NUL, which would end a header field and inject others.
+    static func breaksLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.contains { $0 == 13 || $0 == 10 || $0 == 0 }
     }
 
     /// The bytes an RFC 9110 token may hold, as a lookup table.

@@ -53,25 +53,45 @@ enum HTTPResponseHead {
         // in code: a status outside 100–599 is sent as 500, and a field that would break the head
         // (a line break in its value, a bad name) is left out.
         let status = (100...599).contains(plan.status) ? plan.status : 500
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(status))
-        buffer.writeStaticString(" ")
-        buffer.writeString(reasonPhrase(status))
-        buffer.writeStaticString("\r\n")
-        for field in plan.headers where !isWriterOwned(field.name) && HTTPHeaderList.isSendable(name: field.name, value: field.value) {
-            buffer.writeString(field.name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
+        let reason = reasonPhrase(status)
+        // Room for everything: the status line, each field with ": " and CRLF, the framing line
+        // (a number at most 20 digits) and the connection line.
+        var room = 64 + reason.utf8.count + longestFramingLine
+        for field in plan.headers { room = Checked.add(room, Checked.add(field.name.utf8.count, field.value.utf8.count + 4)) }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { memory in
+            var cursor = ByteCursor(memory)
+            cursor.write("HTTP/1.1 ")
+            cursor.writeDecimal(status)
+            cursor.write(UInt8(ascii: " "))
+            cursor.write(reason)
+            cursor.write("\r\n")
+            for field in plan.headers where !isWriterOwned(field.name) {
+                // Checked as copied: a field that cannot be sent is taken back.
+                let start = cursor.offset
+                cursor.write(field.name)
+                let nameIsToken = HTTPHeaderList.isToken(cursor.written(since: start))
+                cursor.write(": ")
+                let valueStart = cursor.offset
+                cursor.write(field.value)
+                guard nameIsToken, !HTTPHeaderList.breaksLine(cursor.written(since: valueStart)) else {
+                    cursor.rewind(to: start)
+                    continue
+                }
+                cursor.write("\r\n")
+            }
+            switch plan.framing {
+            case .chunked:
+                cursor.write("transfer-encoding: chunked\r\n")
+            case .contentLength(let length):
+                cursor.write("content-length: ")
+                cursor.writeDecimal(length)
+                cursor.write("\r\n")
+            }
+            cursor.write(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n")
+            return cursor.offset
         }
-        switch plan.framing {
-        case .chunked:
-            buffer.writeStaticString("transfer-encoding: chunked\r\n")
-        case .contentLength(let length):
-            buffer.writeStaticString("content-length: ")
-            buffer.writeString(String(length))
-            buffer.writeStaticString("\r\n")
-        }
-        buffer.writeStaticString(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n")
     }
+
+    /// The longest framing and connection lines together.
+    private static let longestFramingLine = "content-length: \r\n".utf8.count + ByteCursor.longestNumber + "connection: keep-alive\r\n\r\n".utf8.count
 }

@@ -96,7 +96,7 @@ struct PlanWriter {
         var capacity = plan.sendsHead ? 1024 : 0
         for part in plan.parts {
             if part.delay > .zero || capacity > pace { break }
-            capacity += part.bytes.count + 20
+            capacity += part.bytes.count + chunkFraming
         }
         return min(capacity, pace + 1024)
     }
@@ -104,31 +104,29 @@ struct PlanWriter {
     /// Bytes after which the writer waits for the socket to take what it was given.
     private static let pace = 65_536
 
-    /// Appends one part, framed as the plan says.
+    /// Appends one part, framed as the plan says: a chunk's size line, bytes and CRLF in one
+    /// reservation.
     private func append(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing, to buffer: inout ByteBuffer) {
         switch framing {
         case _ where part.raw:
             buffer.writeBytes(part.bytes)
         case .chunked:
             guard !part.bytes.isEmpty else { return }  // an empty chunk would end the body
-            writeChunkSize(part.bytes.count, to: &buffer)
-            buffer.writeBytes(part.bytes)
-            buffer.writeStaticString("\r\n")
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: Checked.add(part.bytes.count, Self.chunkFraming)) { memory in
+                var cursor = ByteCursor(memory)
+                cursor.writeHex(part.bytes.count)
+                cursor.write("\r\n")
+                cursor.write(part.bytes)
+                cursor.write("\r\n")
+                return cursor.offset
+            }
         case .contentLength:
             buffer.writeBytes(part.bytes)
         }
     }
 
-    /// A chunk's size line: the count in lowercase hex and CRLF, written without a `String`.
-    private func writeChunkSize(_ count: Int, to buffer: inout ByteBuffer) {
-        let digits: StaticString = "0123456789abcdef"
-        var shift = (Int.bitWidth - count.leadingZeroBitCount - 1) / 4 * 4
-        while shift >= 0 {
-            buffer.writeInteger(digits.utf8Start[(count >> shift) & 0xf])
-            shift -= 4
-        }
-        buffer.writeStaticString("\r\n")
-    }
+    /// Most bytes a chunk's framing adds: its size in hex, and two CRLFs.
+    private static let chunkFraming = ByteCursor.longestNumber + 4
 
     /// `100 Continue`, for a client that waits for it before sending its body.
     func sendContinue() async throws {

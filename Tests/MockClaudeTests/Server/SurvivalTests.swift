@@ -386,6 +386,40 @@ import Testing
         }
     }
 
+    /// A responder (built in code) that sends back what the client sent as response headers,
+    /// with fields no head may hold: the head is written field by field into one reservation and
+    /// each field checked as it is copied; a bad one is taken back whole, wherever it stands.
+    @Test func headersEchoedFromAHostileClientNeverBreakTheHead() async throws {
+        let echo = ClosureResponder { request in
+            var headers: HTTPHeaderList = [("x-first", "1")]
+            for field in request.headers { headers.append("x-echo-" + field.name, field.value) }
+            headers.append("bad name", "1")
+            headers.append("x-injected", "1\r\nset-cookie: evil=1")
+            headers.append("", "empty name")
+            headers.append("x-nul", "a\u{0}b")
+            headers.append("x-last", "2")
+            return ResponsePlan.fixed(status: 200, headers: headers, body: Array("ok".utf8))
+        }
+        let longValue = String(repeating: "v", count: 60_000)
+        try await withServer(Self.configuration(), responder: echo) { server in
+            var request = Array("GET /v1/models HTTP/1.1\r\nhost: a\r\nconnection: close\r\nx-utf8: caf\u{E9}\r\n".utf8)
+            request += Array("x-obs: ".utf8) + [0xFF, 0xFE, 0x80] + Array("\r\nx-long: \(longValue)\r\n\r\n".utf8)
+            let reply = try await RawHTTP.send(request, to: server.port)
+            #expect(reply.status == 200)
+            let text = reply.text
+            #expect(text.contains("\r\nx-first: 1\r\n") && text.contains("\r\nx-last: 2\r\n"))
+            #expect(text.contains("\r\nx-echo-x-utf8: caf\u{E9}\r\n"))
+            #expect(text.contains("\r\nx-echo-x-long: \(longValue)\r\n"))
+            #expect(!text.contains("evil") && !text.contains("bad name") && !text.contains("empty name") && !text.contains("x-nul"))
+            #expect(text.hasSuffix("\r\n\r\nok"))
+            // obs-text bytes reach the responder as a String (NIO decodes them as UTF-8, each bad
+            // byte a U+FFFD) and go back as that String.
+            #expect(text.contains("\r\nx-echo-x-obs: \u{FFFD}\u{FFFD}\u{FFFD}\r\n"))
+            let again = try await AHC.send(server.baseURL, path: "/v1/models", method: .GET)
+            #expect(again.status == 200)
+        }
+    }
+
     func expectTheHaikuStreams(_ server: MockClaudeServer) async throws {
         let load = try await AHC.send(
             server.baseURL, path: "/_mockclaude/scenario", body: "steps:\n  - cassette: Cassettes/haiku.sse\n",

@@ -1,0 +1,47 @@
+import AsyncHTTPClient
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import MockClaude
+
+/// Where a connection's task runs: on its channel's event loop when asked (as `mockclaude serve`
+/// does), on Swift's default executor otherwise.
+struct ServesOnEventLoopsTests {
+    /// Answers with whether the responder ran on an event loop thread.
+    static let reporter = ClosureResponder { _ in
+        let onLoop = MultiThreadedEventLoopGroup.currentEventLoop != nil
+        return ResponsePlan.fixed(status: 200, headers: [("content-type", "text/plain")], body: Array("\(onLoop)".utf8))
+    }
+
+    @Test(arguments: [true, false])
+    func theResponderRunsWhereTheConfigurationSays(onEventLoops: Bool) async throws {
+        var configuration = MockClaudeServer.Configuration()
+        configuration.servesOnEventLoops = onEventLoops
+        try await withServer(configuration, responder: Self.reporter) { server in
+            for _ in 0..<3 {
+                let response = try await AHC.send(server.baseURL, path: "/anything", method: .GET)
+                #expect(String(decoding: response.body, as: UTF8.self) == "\(onEventLoops)")
+            }
+        }
+    }
+
+    @Test func aPacedStreamKeepsItsPacingAndKeepAliveOnTheLoops() async throws {
+        var configuration = MockClaudeServer.Configuration(scenario: ScenarioEngine(cassettes: [try Repo.cassette("haiku.sse")]))
+        configuration.timing = .speed(20)
+        configuration.servesOnEventLoops = true
+        try await withServer(configuration) { server in
+            let expected = try Repo.cassette("haiku.sse").bodyBytes
+            for _ in 0..<3 {
+                let response = try await AHC.send(server.baseURL, body: messagesBody(stream: true))
+                #expect(response.status == 200)
+                #expect(response.body == expected)
+                // Paced parts arrive as separate deliveries (they are separate writes).
+                #expect(response.deliveries.count > 1)
+            }
+            #expect(server.journal.count == 3)
+            #expect(server.journal.entries.allSatisfy { $0.ending == .finished })
+        }
+    }
+}
