@@ -157,13 +157,8 @@ public final class MockClaudeServer: Sendable {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await accepted in inbound {
-                        if servesOnEventLoops {
-                            group.addTask(executorPreference: EventLoopExecutor(accepted.channel.eventLoop)) {
-                                await connectionHandler.serve(accepted)
-                            }
-                        } else {
-                            group.addTask { await connectionHandler.serve(accepted) }
-                        }
+                        let loop = servesOnEventLoops ? EventLoopExecutor(accepted.channel.eventLoop) : nil
+                        group.addTask(executorPreference: loop) { await connectionHandler.serve(accepted) }
                     }
                 }
             }

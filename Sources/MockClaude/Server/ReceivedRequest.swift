@@ -26,7 +26,9 @@ public struct ReceivedRequest: Sendable {
     }
 
     /// The path without the query.
-    public var path: String {
+    public var path: String { Self.path(of: target) }
+
+    private static func path(of target: String) -> String {
         guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
         return String(target[..<mark])
     }
@@ -36,7 +38,7 @@ public struct ReceivedRequest: Sendable {
     public private(set) var apiPath: String
 
     private static func apiPath(of target: String) -> String {
-        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(target[..<$0]) } ?? target
+        let path = path(of: target)
         if path.utf8.starts(with: "/_mockclaude/".utf8) { return path }
         guard let start = versionStart(in: path) else { return path }
         return start == path.startIndex ? path : String(path[start...])
