@@ -27,11 +27,15 @@ struct AcceptedConnection: Sendable {
             admission: admission)
     }
 
-    /// Wraps the channel for async use and starts reading. Throws when the channel has closed.
-    func wrap() async throws -> NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer> {
+    /// Wraps the channel for async use, its requests gathered whole by a ``RequestReader`` with
+    /// `bodyLimit`, and starts reading. Throws when the channel has closed.
+    func wrap(
+        bodyLimit: @escaping @Sendable (_ method: String, _ target: String) -> Int
+    ) async throws -> NIOAsyncChannel<InboundRequest, ByteBuffer> {
         let channel = self.channel
         return try await channel.eventLoop.submit {
-            let connection = try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(wrappingChannelSynchronously: channel)
+            try channel.pipeline.syncOperations.addHandler(RequestReader(bodyLimit: bodyLimit))
+            let connection = try NIOAsyncChannel<InboundRequest, ByteBuffer>(wrappingChannelSynchronously: channel)
             try channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
             return connection
         }.get()

@@ -18,9 +18,9 @@ struct ConnectionHandler: Sendable {
 
     /// Serves an accepted connection: wraps it, then serves it until it ends.
     func serve(_ accepted: AcceptedConnection) async {
-        let connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>
+        let connection: NIOAsyncChannel<InboundRequest, ByteBuffer>
         do {
-            connection = try await accepted.wrap()
+            connection = try await wrap(accepted)
         } catch {
             logger.debug("connection ended before it was served: \(error)")
             accepted.channel.close(promise: nil)
@@ -29,9 +29,17 @@ struct ConnectionHandler: Sendable {
         await serve(connection, admission: accepted.admission, timer: accepted.timer)
     }
 
+    /// Wraps an accepted connection, its requests read whole with the responder's body limits.
+    func wrap(_ accepted: AcceptedConnection) async throws -> NIOAsyncChannel<InboundRequest, ByteBuffer> {
+        let (responder, maximumBodySize) = (responder, maximumBodySize)
+        return try await accepted.wrap { method, target in
+            responder.maximumBodySize(method: method, target: target) ?? maximumBodySize
+        }
+    }
+
     /// Reads requests (keep-alive), asks the responder, writes each plan; closes at the end.
     func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>, admission: ConnectionRegistry.Admission,
+        _ connection: NIOAsyncChannel<InboundRequest, ByteBuffer>, admission: ConnectionRegistry.Admission,
         timer: ConnectionTimer.Handle
     ) async {
         do {
@@ -50,8 +58,15 @@ struct ConnectionHandler: Sendable {
                 while true {
                     let received: Received
                     do {
-                        guard let next = try await readRequest(&iterator, writer: writer) else { return }
-                        received = next
+                        switch try await iterator.next() {
+                        case nil:
+                            return
+                        case .wantsContinue:
+                            try await writer.sendContinue()
+                            continue
+                        case .request(let request, let keepAlive):
+                            received = Received(request: request, keepAlive: keepAlive)
+                        }
                     } catch let error as HTTPParserError {
                         // The bytes are not HTTP: say so in the API's envelope, then close.
                         logger.info("malformed request: \(error)")
@@ -99,49 +114,6 @@ struct ConnectionHandler: Sendable {
     struct Received {
         var request: ReceivedRequest
         var keepAlive: Bool
-    }
-
-    /// Reads one whole request; bodies past the limit are drained and dropped. A request that
-    /// announces a body past the limit and waits for `100 Continue` gets its 413 at once.
-    private func readRequest(
-        _ iterator: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
-        writer: PlanWriter
-    ) async throws -> Received? {
-        var head: HTTPRequestHead?
-        var body: [UInt8] = []
-        var bodySize = 0
-        var limit = maximumBodySize
-        while let part = try await iterator.next() {
-            switch part {
-            case .head(let h):
-                head = h
-                limit = responder.maximumBodySize(method: h.method.rawValue, target: h.uri) ?? maximumBodySize
-                let declared = h.headers.first(name: "content-length").flatMap { Int($0) }
-                if let declared, declared <= limit { body.reserveCapacity(declared) }
-                if h.headers.first(name: "expect")?.lowercased() == "100-continue" {
-                    if let declared, declared > limit {
-                        return Received(request: request(h, body: [], tooLarge: true), keepAlive: false)
-                    }
-                    try await writer.sendContinue()
-                }
-            case .body(let buffer):
-                bodySize = Checked.add(bodySize, buffer.readableBytes)
-                if bodySize <= limit { body.append(contentsOf: buffer.readableBytesView) }
-            case .end:
-                guard let head else { return nil }
-                let tooLarge = bodySize > limit
-                // After an upgrade request the HTTP parser passes no more requests: answer this
-                // one (the upgrade itself is ignored) and close, so nothing waits forever.
-                let upgrade = head.headers.contains(name: "upgrade")
-                return Received(request: request(head, body: tooLarge ? [] : body, tooLarge: tooLarge), keepAlive: head.isKeepAlive && !upgrade)
-            }
-        }
-        return nil
-    }
-
-    private func request(_ head: HTTPRequestHead, body: [UInt8], tooLarge: Bool = false) -> ReceivedRequest {
-        let headers = HTTPHeaderList(head.headers.map { (name: $0.name, value: $0.value) })
-        return ReceivedRequest(method: head.method.rawValue, target: head.uri, headers: headers, body: body, bodyTooLarge: tooLarge)
     }
 
     enum Refusal {

@@ -25,7 +25,7 @@ import Testing
                 responder: responder, journal: journal, maximumBodySize: maximumBodySize,
                 logger: Logger.mockClaude(), limits: ServerLimits())
             // Wrapped before any byte is sent (the server pauses reads until then; this channel cannot).
-            let connection = try await accepted.wrap()
+            let connection = try await handler.wrap(accepted)
             served = Task { await handler.serve(connection, admission: accepted.admission, timer: accepted.timer) }
         }
 
@@ -86,6 +86,28 @@ import Testing
         #expect(reply.contains("connection: close"), "the rest of a body past the limit is not read: the connection ends")
         #expect(seen.value?.0 == true)
         #expect(seen.value?.1 == 0)
+        await harness.served.value
+    }
+
+    @Test func aPipelinedRequestWaitingForContinueGetsItOnlyAfterTheAnswerBeforeIt() async throws {
+        // The first answer is held until the test lets it go; the second request's head, sent
+        // with it, asks for `100 Continue`. Written early, it would land before the first answer.
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let responder = ClosureResponder { request in
+            if request.method == "GET" { for await _ in gate { break } }
+            return await Self.echo.respond(to: request)
+        }
+        let harness = try await Harness(responder)
+        try await harness.send(
+            "GET /v1/models HTTP/1.1\r\nhost: a\r\n\r\nPOST /v1/messages HTTP/1.1\r\nhost: a\r\nexpect: 100-continue\r\ncontent-length: 3\r\n\r\n")
+        #expect(try await harness.channel.readOutbound(as: ByteBuffer.self) == nil, "nothing is written while the first answer is held")
+        open.yield()
+        let first = try await harness.read(until: "GET /v1/models 0")
+        #expect(first.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        try await harness.send("abc")
+        let second = try await harness.read(until: "POST /v1/messages 3")
+        #expect(second.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"))
+        try await harness.channel.close()
         await harness.served.value
     }
 
