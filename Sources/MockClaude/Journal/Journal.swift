@@ -39,10 +39,11 @@ public final class Journal: Sendable {
 
     /// Sets how many entries and body bytes are kept (the oldest go first).
     public func limit(entries: Int, bytes: Int) {
+        var dropped: [JournalEntry] = []
         storage.withLockedValue { storage in
             storage.maximumEntries = max(1, entries)
             storage.maximumBytes = max(0, bytes)
-            Journal.trim(&storage)
+            Journal.trim(&storage, into: &dropped)
         }
     }
 
@@ -72,16 +73,22 @@ public final class Journal: Sendable {
     public var mockErrors: [JournalEntry] { entries.filter(\.isMockError) }
 
     /// Adds an entry; returns its id (stable while the entry is kept).
+    ///
+    /// Entries the limits drop are freed after the lock is let go: freeing an old request's
+    /// strings and arrays under it held up the other event loops' appends.
     @discardableResult
-    func append(_ entry: JournalEntry) -> Int {
-        storage.withLockedValue { storage in
-            var entry = entry
-            entry.id = storage.nextID
+    func append(_ entry: consuming JournalEntry) -> Int {
+        var pending = Optional(entry)
+        var dropped: [JournalEntry] = []
+        return storage.withLockedValue { storage in
+            guard var entry = pending.take() else { return 0 }
+            let id = storage.nextID
+            entry.id = id
             storage.nextID += 1
             storage.bytes = Checked.add(storage.bytes, entry.request.body.count)
-            storage.entries.append(entry)
-            Journal.trim(&storage)
-            return entry.id
+            storage.entries.append(consume entry)
+            Journal.trim(&storage, into: &dropped)
+            return id
         }
     }
 
@@ -93,17 +100,15 @@ public final class Journal: Sendable {
         }
     }
 
-    private static func trim(_ storage: inout Storage) {
-        var drop = 0
-        while drop < storage.entries.count,
-            storage.entries.count - drop > storage.maximumEntries || (storage.bytes > storage.maximumBytes && drop < storage.entries.count - 1)
-        {
-            storage.bytes -= storage.entries[storage.entries.index(storage.entries.startIndex, offsetBy: drop)].request.body.count
-            drop += 1
+    /// Drops the oldest entries past the limits (always keeping the newest), moving them into
+    /// `dropped` for the caller to free outside the lock.
+    private static func trim(_ storage: inout Storage, into dropped: inout [JournalEntry]) {
+        while storage.entries.count > storage.maximumEntries || (storage.bytes > storage.maximumBytes && storage.entries.count > 1) {
+            let oldest = storage.entries.removeFirst()
+            storage.bytes -= oldest.request.body.count
+            storage.dropped = Checked.add(storage.dropped, 1)
+            dropped.append(oldest)
         }
-        guard drop > 0 else { return }
-        storage.entries.removeFirst(drop)
-        storage.dropped = Checked.add(storage.dropped, drop)
     }
 
     /// Forgets every entry.

@@ -11,6 +11,8 @@ public final class ScenarioEngine: Sendable {
     private let cassettes: [String: Cassette]
     private let cursors: NIOLockedValueBox<[Int]>
     private let random: SeededRandom
+    /// Each step's label (`rule 1 step 2 (file:line)`), made once: every answer names its step.
+    private let stepLabels: [[String]]
     /// Cassettes retimed once per timing and reused (only without jitter, which draws per request).
     private let templates = NIOLockedValueBox<[TemplateKey: ReplayTemplate]>([:])
 
@@ -53,6 +55,7 @@ public final class ScenarioEngine: Sendable {
         self.cassettes = cassettes
         self.cursors = NIOLockedValueBox(Array(repeating: 0, count: scenario.rules.count))
         self.random = SeededRandom(seed: scenario.seed ?? seed)
+        self.stepLabels = ScenarioEngine.labels(of: scenario)
     }
 
     /// An engine over cassettes already loaded: answered in order, the last repeating.
@@ -62,6 +65,7 @@ public final class ScenarioEngine: Sendable {
         self.cassettes = Dictionary(loaded.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
         self.cursors = NIOLockedValueBox([0])
         self.random = SeededRandom(seed: 0)
+        self.stepLabels = ScenarioEngine.labels(of: scenario)
     }
 
     /// An engine that answers with the bundled haiku, again and again.
@@ -155,7 +159,7 @@ public final class ScenarioEngine: Sendable {
             var reached = 0
             for (index, step) in rule.steps.enumerated() {
                 if served[ruleIndex] <= reached {
-                    unused.append(ScenarioEngine.label(rule: rule, ruleIndex: ruleIndex, step: step, stepIndex: index))
+                    unused.append(label(rule: ruleIndex, step: index))
                 }
                 reached = Checked.add(reached, max(1, step.times))
             }
@@ -165,6 +169,18 @@ public final class ScenarioEngine: Sendable {
 
     static func label(rule: Rule, ruleIndex: Int, step: Step, stepIndex: Int) -> String {
         rule.label(index: ruleIndex) + " step \(stepIndex + 1)" + (step.location.isEmpty ? "" : " (\(step.location))")
+    }
+
+    private static func labels(of scenario: Scenario) -> [[String]] {
+        scenario.rules.enumerated().map { ruleIndex, rule in
+            rule.steps.enumerated().map { label(rule: rule, ruleIndex: ruleIndex, step: $1, stepIndex: $0) }
+        }
+    }
+
+    /// The label of step `index` of rule `rule`, as made when the engine was.
+    private func label(rule: Int, step index: Int) -> String {
+        guard stepLabels.indices.contains(rule), stepLabels[rule].indices.contains(index) else { return "rule \(rule) step \(index)" }
+        return stepLabels[rule][index]
     }
 
     /// The cassette at `path` replayed under `timing`: made once and kept when the scenario has
@@ -214,9 +230,7 @@ public final class ScenarioEngine: Sendable {
             let faultContext = FaultContext(requestID: ids.next("req_"), now: now)
             for fault in step.faults { plan = fault.apply(to: plan, context: faultContext) }
         }
-        plan.origin = .scenario(
-            step: ScenarioEngine.label(rule: scenario.rules[rule], ruleIndex: rule, step: step, stepIndex: index),
-            queuedFaults: false)
+        plan.origin = .scenario(step: label(rule: rule, step: index), queuedFaults: false)
         return plan
     }
 }
