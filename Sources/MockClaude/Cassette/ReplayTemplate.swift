@@ -2,8 +2,9 @@
 /// its stream sends and its output tokens. Only the head (request id, date) differs per request.
 ///
 /// ``ScenarioEngine`` keeps one per cassette and timing when the scenario has no jitter, so a
-/// replayed stream is not retimed, copied and scanned again for every request.
-struct ReplayTemplate: Sendable {
+/// replayed stream is not retimed, copied and scanned again for every request; a class, so that
+/// handing it to a request is one reference, not a copy of the cassette.
+final class ReplayTemplate: Sendable {
     /// The cassette, retimed.
     let cassette: Cassette
     /// One part per event, then the trailer, as ``Cassette/streamPlan(requestID:now:baseURL:)`` sends them.
@@ -12,6 +13,8 @@ struct ReplayTemplate: Sendable {
     let outputTokens: Int?
     /// The stream's headers, the recorded ones over the standard set.
     let headers: HeaderLayout
+    /// The recorded `request-id`, which a replay sends again (else the answer gets a fresh one).
+    let recordedRequestID: String?
 
     init(_ cassette: Cassette) {
         self.cassette = cassette
@@ -20,6 +23,7 @@ struct ReplayTemplate: Sendable {
         self.parts = parts
         self.outputTokens = cassette.outputTokens
         self.headers = cassette.headerLayout(contentType: StandardHeaders.eventStream)
+        self.recordedRequestID = cassette.headers["request-id"]
     }
 
     /// The plan that replays the cassette's stream, byte for byte; see ``Cassette/streamPlan(requestID:now:baseURL:)``.

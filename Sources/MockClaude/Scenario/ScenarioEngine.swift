@@ -208,7 +208,7 @@ public final class ScenarioEngine: Sendable {
             plan = answer.apiError.plan(requestID: ids.next("req_"), now: now)
         case .cassette(let path):
             let template = template(path, timing: timing)
-            let requestID = template.cassette.headers["request-id"] ?? ids.next("req_")
+            let requestID = template.recordedRequestID ?? ids.next("req_")
             plan =
                 stream
                 ? template.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)

@@ -44,8 +44,7 @@ public struct MockClaudeAPI: Responder {
 
     public func maximumBodySize(method: String, target: String) -> Int? {
         guard method == "POST" else { return nil }
-        let path = ReceivedRequest(method: method, target: target).apiPath
-        return Route(method: method, path: path).isBatchCreation(method: method) ? maximumBatchBodySize : nil
+        return Route(method: method, path: ReceivedRequest.apiPath(of: target)).isBatchCreation(method: method) ? maximumBatchBodySize : nil
     }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {

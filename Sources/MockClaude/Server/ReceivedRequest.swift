@@ -37,7 +37,7 @@ public struct ReceivedRequest: Sendable {
     /// `/v1/messages`); admin paths as they are. Found once, when the target is set.
     public private(set) var apiPath: String
 
-    private static func apiPath(of target: String) -> String {
+    static func apiPath(of target: String) -> String {
         let path = path(of: target)
         if path.utf8.starts(with: "/_mockclaude/".utf8) { return path }
         guard let start = versionStart(in: path) else { return path }

@@ -76,20 +76,12 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Whether `bytes` are a header name: an RFC 9110 token, not empty.
     static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        !bytes.isEmpty && bytes.allSatisfy(tokenBytes.contains)
+        !bytes.isEmpty && bytes.allSatisfy(isTokenByte)  // a switch: no table to load
     }
 
     /// Whether `bytes` hold a CR, LF or NUL, which would end a header field and inject others.
     static func breaksLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.contains { $0 == 13 || $0 == 10 || $0 == 0 }
-    }
-
-    /// The bytes an RFC 9110 token may hold, as a lookup table.
-    private static let tokenBytes = TokenTable()
-
-    private struct TokenTable {
-        private let allowed: [Bool] = (0...255).map { HTTPHeaderList.isTokenByte(UInt8($0)) }
-        func contains(_ byte: UInt8) -> Bool { allowed[Int(byte)] }
     }
 
     /// Whether two names are equal ignoring ASCII case (header names are ASCII tokens).

@@ -8,7 +8,8 @@ import NIOPosix
 // Answers every request with the bytes of BODY-FILE, chunked, as `mockclaude serve` answers the
 // replay benchmark, doing nothing else: what NIO alone costs. MODE `handler`: a channel handler
 // writes on the event loop. MODE `async`: NIOAsyncChannel, a task per connection on its
-// channel's event loop (as `mockclaude serve` runs). Writes the bound port to PORT-FILE.
+// channel's event loop, each request gathered whole on the loop first (as `mockclaude serve`
+// runs). Writes the bound port to PORT-FILE.
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, ["handler", "async"].contains(arguments[1]) else {
@@ -29,6 +30,15 @@ final class Answerer: ChannelInboundHandler, Sendable {
     typealias OutboundOut = ByteBuffer
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .end = unwrapInboundIn(data) { context.writeAndFlush(wrapOutboundOut(response), promise: nil) }
+    }
+}
+
+/// Passes on one element per request (its head, once the request has ended), as serve's reader does.
+final class Gatherer: ChannelInboundHandler, Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = Bool
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .end = unwrapInboundIn(data) { context.fireChannelRead(wrapInboundOut(true)) }
     }
 }
 
@@ -61,7 +71,8 @@ if arguments[1] == "handler" {
     let server = try await bootstrap.bind(host: "127.0.0.1", port: 0) { channel in
         channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
-            return try NIOAsyncChannel<HTTPServerRequestPart, ByteBuffer>(wrappingChannelSynchronously: channel)
+            try channel.pipeline.syncOperations.addHandler(Gatherer())
+            return try NIOAsyncChannel<Bool, ByteBuffer>(wrappingChannelSynchronously: channel)
         }
     }
     try announce(server.channel.localAddress?.port)
@@ -70,9 +81,7 @@ if arguments[1] == "handler" {
             for try await connection in inbound {
                 group.addTask(executorPreference: EventLoopExecutor(connection.channel.eventLoop)) {
                     try? await connection.executeThenClose { requests, _ in
-                        for try await part in requests {
-                            if case .end = part { try await connection.channel.writeAndFlush(response) }
-                        }
+                        for try await _ in requests { try await connection.channel.writeAndFlush(response) }
                     }
                 }
             }
