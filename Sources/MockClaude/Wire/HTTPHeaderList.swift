@@ -76,7 +76,17 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Whether `bytes` are a header name: an RFC 9110 token, not empty.
     static func isToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        !bytes.isEmpty && bytes.allSatisfy(isTokenByte)  // a switch: no table to load
+        !bytes.isEmpty && bytes.allSatisfy(isTokenMaskByte)
+    }
+
+    /// The bytes ``isTokenByte(_:)`` accepts, as bits over ASCII 0–63 and 64–127: constants, so
+    /// checking each byte of every header name written is a shift and a test (a test checks
+    /// that both agree on all 256 bytes).
+    static let tokenMask: (low: UInt64, high: UInt64) = (0x03FF_6CFA_0000_0000, 0x57FF_FFFF_C7FF_FFFE)
+
+    /// Whether `byte` may be in a token, by ``tokenMask``.
+    static func isTokenMaskByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? tokenMask.low >> byte & 1 == 1 : byte < 128 && tokenMask.high >> (byte & 63) & 1 == 1
     }
 
     /// Whether `bytes` hold a CR, LF or NUL, which would end a header field and inject others.
@@ -98,7 +108,7 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     private static func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
 
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
+    static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
         case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"),

@@ -20,6 +20,13 @@ struct ByteCursorTests {
         #expect(written(room: ByteCursor.longestNumber) { $0.writeHex(value) } == String(value, radix: 16))
     }
 
+    @Test func theTokenMaskAgreesWithTheTokenRuleOnEveryByte() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(HTTPHeaderList.isTokenMaskByte(byte) == HTTPHeaderList.isTokenByte(byte), "byte \(byte)")
+        }
+        #expect((0...255).filter { HTTPHeaderList.isTokenMaskByte(UInt8($0)) }.count == 77)  // 62 letters and digits, 15 marks
+    }
+
     @Test func negativeNumbersAreWrittenAsZero() {
         #expect(written(room: 4) { $0.writeDecimal(-5) } == "0")
         #expect(written(room: 4) { $0.writeHex(Int.min) } == "0")
