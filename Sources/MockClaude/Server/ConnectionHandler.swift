@@ -56,7 +56,7 @@ struct ConnectionHandler: Sendable {
                 }
                 var iterator = inbound.makeAsyncIterator()
                 while true {
-                    let received: Received
+                    let request: ReceivedRequest, askedKeepAlive: Bool
                     do {
                         switch try await iterator.next() {
                         case nil:
@@ -64,8 +64,8 @@ struct ConnectionHandler: Sendable {
                         case .wantsContinue:
                             try await writer.sendContinue()
                             continue
-                        case .request(let request, let keepAlive):
-                            received = Received(request: request, keepAlive: keepAlive)
+                        case .request(let next, let keepAlive):
+                            (request, askedKeepAlive) = (next, keepAlive)
                         }
                     } catch let error as HTTPParserError {
                         // The bytes are not HTTP: say so in the API's envelope, then close.
@@ -75,24 +75,24 @@ struct ConnectionHandler: Sendable {
                     }
                     timer.requestArrived()
                     let arrival = Timestamp.now, arrivalInstant = ContinuousClock.now
-                    let plan = await responder.respond(to: received.request)
-                    let keepAlive = received.keepAlive && !received.request.bodyTooLarge
+                    let plan = await responder.respond(to: request)
+                    let keepAlive = askedKeepAlive && !request.bodyTooLarge
                     // Journal first, with the planned ending, so a client that has its answer finds it there.
                     let entry =
                         !plan.journaled
                         ? nil
                         : journal.append(
                             JournalEntry(
-                                request: received.request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
+                                request: request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
                                 status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)))
                     let outcome: PlanWriter.Outcome
                     do {
-                        outcome = try await writer.write(plan, keepAlive: keepAlive, headOnly: received.request.method == "HEAD")
+                        outcome = try await writer.write(plan, keepAlive: keepAlive, headOnly: request.method == "HEAD")
                     } catch {
                         if let entry { journal.update(entry, ending: .clientGone) }
                         throw error
                     }
-                    logger.info("\(received.request.method) \(received.request.target) -> \(plan.status) \(outcome.rawValue)")
+                    logger.info("\(request.method) \(request.target) -> \(plan.status) \(outcome.rawValue)")
                     switch outcome {
                     case .finished where keepAlive:
                         timer.answerFinished()
@@ -109,11 +109,6 @@ struct ConnectionHandler: Sendable {
         } catch {
             logger.debug("connection ended: \(error)")
         }
-    }
-
-    struct Received {
-        var request: ReceivedRequest
-        var keepAlive: Bool
     }
 
     enum Refusal {
