@@ -304,6 +304,23 @@ import Testing
         }
     }
 
+    @Test func aPipelinedHeadPastTheLimitThatWaitsForContinueEndsTheConnectionAfterTheAnswerBefore() async throws {
+        // Requests are gathered whole on the event loop: a refused head, its body sent anyway and
+        // a request after it must not leak into the answers or keep the connection going.
+        try await withServer(Self.configuration()) { server in
+            // Kept alive (RawHTTP.request asks for a close), so the connection goes on to the next.
+            let models = Array("GET /v1/models HTTP/1.1\r\nhost: a\r\nx-api-key: k\r\nanthropic-version: 2023-06-01\r\n\r\n".utf8)
+            let refused = Array("POST /v1/messages HTTP/1.1\r\nhost: a\r\nexpect: 100-continue\r\ncontent-length: 99999999\r\n\r\n".utf8)
+            let reply = try await RawHTTP.send(models + refused + [UInt8](repeating: 0x7B, count: 5_000) + models, to: server.port)
+            let heads = reply.text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
+            #expect(heads == ["200", "413"], "the models list, then the refusal, and nothing after it")
+            #expect(!reply.text.contains("100 Continue"))
+            #expect(reply.text.components(separatedBy: "\r\nconnection: close\r\n").count == 2, "only the refusal closes")
+            #expect(reply.closedByServer)
+            try await expectTheHaikuStreams(server)
+        }
+    }
+
     @Test func anUpgradeRequestIsAnsweredAndClosed() async throws {
         try await withServer(Self.configuration()) { server in
             let upgrade =
