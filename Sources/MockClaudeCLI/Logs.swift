@@ -44,16 +44,27 @@ struct LineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = "\(SecondStamps.at(.now).rfc3339) \(event.level.rawValue) \(label): \(event.message)"
         // Most lines (one per request) carry no metadata: nothing to merge or sort.
+        var suffix = ""
         if !metadata.isEmpty || metadataProvider != nil || event.metadata?.isEmpty == false {
             var all = metadata
             if let provided = metadataProvider?.get() { all.merge(provided) { $1 } }
             if let own = event.metadata { all.merge(own) { $1 } }
-            for (key, value) in all.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+            for (key, value) in all.sorted(by: { $0.key < $1.key }) { suffix += " \(key)=\(value)" }
         }
-        line += "\n"
-        LogBuffer.shared.append(line, now: event.level >= .warning)
+        // The line's pieces go straight into the buffer: no line string made per request.
+        let stamp = SecondStamps.at(.now).rfc3339
+        LogBuffer.shared.append(now: event.level >= .warning) { bytes in
+            bytes.append(contentsOf: stamp.utf8)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: event.level.rawValue.utf8)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: label.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: event.message.description.utf8)
+            bytes.append(contentsOf: suffix.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
     }
 }
 
@@ -88,10 +99,11 @@ final class LogBuffer: Sendable {
         }
     }
 
-    /// Queues `line`; writes what is waiting when it is urgent or there is enough of it.
-    func append(_ line: String, now urgent: Bool) {
+    /// Queues a line `write` appends (whole, under the buffer's lock); writes what is waiting
+    /// when it is urgent or there is enough of it.
+    func append(now urgent: Bool, _ write: (inout [UInt8]) -> Void) {
         let full = pending.withLockedValue { pending in
-            pending.append(contentsOf: line.utf8)
+            write(&pending)
             return pending.count >= LogBuffer.threshold
         }
         if urgent || full { flush() }

@@ -4,6 +4,7 @@ import subprocess
 import time
 
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -134,3 +135,26 @@ def test_an_unwritable_port_file_is_one_clear_line():
 def test_version():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.strip().count(".") == 2
+
+
+def test_serve_logs_one_whole_line_per_request():
+    # The default log level: a line per request on stderr, each whole, in the order answered.
+    process = subprocess.Popen([binary(), "serve"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base_url = process.stdout.readline().strip()
+        body = json.dumps({"model": "claude-haiku-4-5", "max_tokens": 16, "messages": [{"role": "user", "content": "hi"}]}).encode()
+        headers = {"x-api-key": "k", "anthropic-version": "2023-06-01", "content-type": "application/json"}
+        with urllib.request.urlopen(urllib.request.Request(f"{base_url}/v1/messages", data=body, headers=headers)) as response:
+            assert response.status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(urllib.request.Request(f"{base_url}/v1/nothing", headers=headers))
+        assert missing.value.code == 404
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 0
+    line = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (info|warning|error) mockclaude: (.+)$")
+    lines = stderr.splitlines()
+    assert lines and all(line.match(text) for text in lines), stderr
+    answered = [match.group(2) for match in map(line.match, lines) if " -> " in match.group(2)]
+    assert answered == ["POST /v1/messages -> 200 finished", "GET /v1/nothing -> 404 finished"]

@@ -16,8 +16,24 @@ package struct RequestContext: Sendable {
     public var ids: IDGenerator
     /// The mock's time for this answer.
     public var now: Timestamp
-    /// The base URL links in the answer point at (`results_url`), when known.
-    public var baseURL: String?
+    /// The base URL links in the answer point at (`results_url`), when known. One taken from the
+    /// request (``derivingBaseURL(publicBaseURL:)``) is made only when asked for: most answers
+    /// hold no link.
+    public var baseURL: String? {
+        get {
+            switch base {
+            case .given(let url): return url
+            case .fromRequest(let publicBaseURL): return request.baseURL(publicBaseURL: publicBaseURL)
+            }
+        }
+        set { base = .given(newValue) }
+    }
+    private var base: Base
+
+    private enum Base: Sendable {
+        case given(String?)
+        case fromRequest(publicBaseURL: String?)
+    }
     /// Timing that overrides the scenario's (the server's `--timing`; instant for batches).
     public var timingOverride: Timing?
     /// How the prompt cache split the input tokens; `nil` counts them all as uncached.
@@ -36,7 +52,14 @@ package struct RequestContext: Sendable {
         self.model = model ?? body?["model"]?.stringValue ?? "-"
         self.ids = ids
         self.now = now
-        self.baseURL = baseURL
+        self.base = .given(baseURL)
         self.timingOverride = timingOverride
+    }
+
+    /// This context with its ``baseURL`` taken from the request (`publicBaseURL`, else its `Host`).
+    func derivingBaseURL(publicBaseURL: String?) -> RequestContext {
+        var context = self
+        context.base = .fromRequest(publicBaseURL: publicBaseURL)
+        return context
     }
 }

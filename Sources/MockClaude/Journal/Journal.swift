@@ -77,19 +77,22 @@ public final class Journal: Sendable {
     /// Entries the limits drop are freed after the lock is let go: freeing an old request's
     /// strings and arrays under it held up the other event loops' appends.
     @discardableResult
-    func append(_ entry: consuming JournalEntry) -> Int {
-        var pending = Optional(entry)
+    func append(_ entry: JournalEntry) -> Int {
+        var entry = entry
         var dropped: [JournalEntry] = []
-        return storage.withLockedValue { storage in
-            guard var entry = pending.take() else { return 0 }
+        let (id, oldest) = storage.withLockedValue { storage in
             let id = storage.nextID
             entry.id = id
             storage.nextID += 1
             storage.bytes = Checked.add(storage.bytes, entry.request.body.count)
-            storage.entries.append(consume entry)
+            storage.entries.append(entry)
+            // At the entry limit each append drops one entry: that one needs no array of its own.
+            let oldest = storage.entries.count > storage.maximumEntries ? Journal.dropOldest(&storage) : nil
             Journal.trim(&storage, into: &dropped)
-            return id
+            return (id, oldest)
         }
+        _ = oldest  // freed here, with `dropped`, after the lock
+        return id
     }
 
     /// Records how the answer to entry `id` ended (nothing when it has been dropped).
@@ -104,11 +107,16 @@ public final class Journal: Sendable {
     /// `dropped` for the caller to free outside the lock.
     private static func trim(_ storage: inout Storage, into dropped: inout [JournalEntry]) {
         while storage.entries.count > storage.maximumEntries || (storage.bytes > storage.maximumBytes && storage.entries.count > 1) {
-            let oldest = storage.entries.removeFirst()
-            storage.bytes -= oldest.request.body.count
-            storage.dropped = Checked.add(storage.dropped, 1)
-            dropped.append(oldest)
+            dropped.append(dropOldest(&storage))
         }
+    }
+
+    /// Takes the oldest entry out, counting it as dropped.
+    private static func dropOldest(_ storage: inout Storage) -> JournalEntry {
+        let oldest = storage.entries.removeFirst()
+        storage.bytes -= oldest.request.body.count
+        storage.dropped = Checked.add(storage.dropped, 1)
+        return oldest
     }
 
     /// Forgets every entry.

@@ -179,18 +179,22 @@ public final class ScenarioEngine: Sendable {
 
     /// The label of step `index` of rule `rule`, as made when the engine was.
     private func label(rule: Int, step index: Int) -> String {
-        guard stepLabels.indices.contains(rule), stepLabels[rule].indices.contains(index) else { return "rule \(rule) step \(index)" }
+        guard stepLabels.indices.contains(rule), stepLabels[rule].indices.contains(index) else { return "rule \(rule + 1) step \(index + 1)" }
         return stepLabels[rule][index]
     }
+
+    /// The cassette loaded for `path` (the bundled default when it names none).
+    private func cassette(_ path: String) -> Cassette { cassettes[path] ?? Cassette.bundledDefault }
 
     /// The cassette at `path` replayed under `timing`: made once and kept when the scenario has
     /// no jitter; with jitter, retimed afresh for each request (each draws its own delays).
     private func template(_ path: String, timing: Timing) -> ReplayTemplate {
-        let cassette = cassettes[path] ?? Cassette.bundledDefault
-        guard scenario.jitter == .zero else { return ReplayTemplate(cassette.retimed(timing, jitter: scenario.jitter, random: random)) }
+        guard scenario.jitter == .zero else {
+            return ReplayTemplate(cassette(path).retimed(timing, jitter: scenario.jitter, random: random))
+        }
         let key = TemplateKey(path: path, timing: timing)
         if let template = templates.withLockedValue({ $0[key] }) { return template }
-        let template = ReplayTemplate(cassette.retimed(timing))
+        let template = ReplayTemplate(cassette(path).retimed(timing))
         templates.withLockedValue { templates in
             if templates.count < Self.maximumTemplates { templates[key] = template }
         }
@@ -209,10 +213,12 @@ public final class ScenarioEngine: Sendable {
         case .cassette(let path):
             let template = template(path, timing: timing)
             let requestID = template.recordedRequestID ?? ids.next("req_")
+            // Only a recorded body holds links to point back here: no base URL made for the rest.
+            let baseURL = template.cassette.body == nil ? nil : context.baseURL
             plan =
                 stream
-                ? template.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
-                : template.cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
+                ? template.streamPlan(requestID: requestID, now: now, baseURL: baseURL)
+                : template.cassette.messagePlan(requestID: requestID, now: now, baseURL: baseURL)
         case .reply(let reply):
             do {
                 let cassette = try ReplySynthesizer(ids: ids).cassette(

@@ -32,7 +32,6 @@ final class RequestReader: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-            body = []
             bodySize = 0
             ignoringRest = false
             limit = bodyLimit(head.method.rawValue, head.uri)
