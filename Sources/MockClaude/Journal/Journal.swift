@@ -73,26 +73,35 @@ public final class Journal: Sendable {
     public var mockErrors: [JournalEntry] { entries.filter(\.isMockError) }
 
     /// Adds an entry; returns its id (stable while the entry is kept).
-    ///
-    /// Entries the limits drop are freed after the lock is let go: freeing an old request's
-    /// strings and arrays under it held up the other event loops' appends.
     @discardableResult
     func append(_ entry: JournalEntry) -> Int {
+        var dropped = Dropped()
+        return append(entry, dropped: &dropped)
+    }
+
+    /// Entries the limits pushed out, for the caller to free when it suits it.
+    struct Dropped {
+        /// At the entry limit each append drops one entry: that one needs no array of its own.
+        fileprivate var oldest: JournalEntry?
+        fileprivate var more: [JournalEntry] = []
+    }
+
+    /// Adds an entry, moving the entries it pushes out into `dropped`: freed by the caller, after
+    /// the lock is let go (freeing them under it held up the other loops' appends) and, for a
+    /// connection, after its answer is written (an entry from thousands of requests ago is cold
+    /// memory: freeing it before the write delayed every answer).
+    func append(_ entry: JournalEntry, dropped: inout Dropped) -> Int {
         var entry = entry
-        var dropped: [JournalEntry] = []
-        let (id, oldest) = storage.withLockedValue { storage in
+        return storage.withLockedValue { storage in
             let id = storage.nextID
             entry.id = id
             storage.nextID += 1
             storage.bytes = Checked.add(storage.bytes, entry.request.body.count)
             storage.entries.append(entry)
-            // At the entry limit each append drops one entry: that one needs no array of its own.
-            let oldest = storage.entries.count > storage.maximumEntries ? Journal.dropOldest(&storage) : nil
-            Journal.trim(&storage, into: &dropped)
-            return (id, oldest)
+            if storage.entries.count > storage.maximumEntries { dropped.oldest = Journal.dropOldest(&storage) }
+            Journal.trim(&storage, into: &dropped.more)
+            return id
         }
-        _ = oldest  // freed here, with `dropped`, after the lock
-        return id
     }
 
     /// Records how the answer to entry `id` ended (nothing when it has been dropped).

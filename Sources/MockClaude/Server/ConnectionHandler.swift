@@ -78,13 +78,15 @@ struct ConnectionHandler: Sendable {
                     let plan = await responder.respond(to: request)
                     let keepAlive = askedKeepAlive && !request.bodyTooLarge
                     // Journal first, with the planned ending, so a client that has its answer finds it there.
+                    var dropped = Journal.Dropped()
                     let entry =
                         !plan.journaled
                         ? nil
                         : journal.append(
                             JournalEntry(
                                 request: request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
-                                status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)))
+                                status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)),
+                            dropped: &dropped)
                     let outcome: PlanWriter.Outcome
                     do {
                         outcome = try await writer.write(plan, keepAlive: keepAlive, headOnly: request.method == "HEAD")
@@ -92,6 +94,7 @@ struct ConnectionHandler: Sendable {
                         if let entry { journal.update(entry, ending: .clientGone) }
                         throw error
                     }
+                    withExtendedLifetime(dropped) {}  // the entries pushed out are freed now the answer is out
                     logger.info("\(request.method) \(request.target) -> \(plan.status) \(outcome.rawValue)")
                     switch outcome {
                     case .finished where keepAlive:
