@@ -32,8 +32,13 @@ struct JSONParser {
     var index = 0
     var depth = 0
     static let maximumDepth = 512
+    /// The members of the objects being parsed, innermost last (see `parseObject`).
+    private var memberStack: [(key: String, value: JSONValue)] = []
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        memberStack.reserveCapacity(16)
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
@@ -97,10 +102,16 @@ struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        var object = JSONObject()
+        // Members gather on one stack shared by the document's objects, then move into an array
+        // of their exact count: one allocation per object, not one per doubling of its array.
+        let start = memberStack.count
+        try readObject { key, parser throws(JSONParseError) in
+            let value = try parser.parseValue()
+            parser.memberStack.append((key: key, value: value))
+        }
+        defer { memberStack.removeSubrange(start...) }
         // Duplicate keys: the last one wins, as in Python's json module.
-        try readObject { key, parser throws(JSONParseError) in object[key] = try parser.parseValue() }
-        return .object(object)
+        return .object(JSONObject(parsed: memberStack[start...]))
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {

@@ -65,20 +65,24 @@ package enum TokenEstimator {
             for (index, block) in blocks.enumerated() { visit(block, tokens(of: block), { "" }, { "system.\(index)" }) }
         default: break
         }
+        // Closures written in each call (not kept in a variable) need no allocation.
         for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
-            let framing = { "\(message["role"]?.stringValue ?? "-"):" }
             switch message["content"] {
             case .array(let blocks)? where !blocks.isEmpty:
                 for (position, block) in blocks.enumerated() {
                     visit(
-                        block, Checked.add(position == 0 ? 3 : 0, tokens(of: block)), position == 0 ? framing : { "" },
+                        block, Checked.add(position == 0 ? 3 : 0, tokens(of: block)), { position == 0 ? framing(message) : "" },
                         { "messages.\(index).content.\(position)" })
                 }
-            case .string(let string)?: visit(.string(string), Checked.add(3, text(string)), framing, { "messages.\(index).content" })
-            default: visit(.null, 3, framing, { "messages.\(index)" })
+            case .string(let string)?:
+                visit(.string(string), Checked.add(3, text(string)), { framing(message) }, { "messages.\(index).content" })
+            default: visit(.null, 3, { framing(message) }, { "messages.\(index)" })
             }
         }
     }
+
+    /// A message's framing: its role.
+    private static func framing(_ message: JSONValue) -> String { "\(message["role"]?.stringValue ?? "-"):" }
 
     static func text(_ string: String) -> Int { (string.count + 3) / 4 }
 

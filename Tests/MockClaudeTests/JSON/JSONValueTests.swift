@@ -35,6 +35,28 @@ import Testing
         }
     }
 
+    /// A parsed object is what setting its members in turn makes (a repeated key keeps its first
+    /// place and takes its last value), on both sides of the size where lookups become indexed,
+    /// and objects nested in objects and arrays come out whole (the parser gathers members on
+    /// one stack for the whole document).
+    @Test(arguments: [5, 6, 7, 8]) func aParsedObjectIsItsMembersSetInTurn(seed: UInt64) throws {
+        let random = SeededRandom(seed: seed)
+        for _ in 0..<200 {
+            let keys = (0..<Int(random.next() % 24)).map { _ in "k\(Int(random.next() % 14))" }
+            var model = JSONObject()
+            for (index, key) in keys.enumerated() { model[key] = .int(index) }
+            let text = "{" + keys.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
+            let parsed = try #require(try JSONValue.parse(Array(text.utf8)).objectValue)
+            #expect(parsed.keys == model.keys)
+            #expect(parsed == model)
+            for probe in 0..<14 { #expect(parsed["k\(probe)"] == model["k\(probe)"]) }
+            let nested = try JSONValue.parse(Array(#"{"a":[\#(text),{"b":\#(text),"c":2}],"z":\#(text)}"#.utf8))
+            let items = try #require(nested["a"]?.arrayValue)
+            #expect(items.count == 2 && items[0].objectValue == model && items[1]["b"]?.objectValue == model && items[1]["c"] == .int(2))
+            #expect(nested["z"]?.objectValue == model && nested.objectValue?.keys == ["a", "z"])
+        }
+    }
+
     @Test func keepsKeyOrderThroughARoundTrip() throws {
         let text = #"{"model":"m","id":"msg_1","type":"message","content":[{"type":"text","text":"a\nb\"c"}],"n":-1.5,"ok":true,"none":null}"#
         let value = try JSONValue.parse(text)
