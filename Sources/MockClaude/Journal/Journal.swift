@@ -79,7 +79,8 @@ public final class Journal: Sendable {
         return append(entry, dropped: &dropped)
     }
 
-    /// Entries the limits pushed out, for the caller to free when it suits it.
+    /// Entries the limits pushed out, for the caller to free when it suits it. Give each append
+    /// a fresh one: an entry it already holds would be freed under the journal's lock.
     struct Dropped {
         /// At the entry limit each append drops one entry: that one needs no array of its own.
         fileprivate var oldest: JournalEntry?
