@@ -16,23 +16,17 @@ package struct RequestContext: Sendable {
     public var ids: IDGenerator
     /// The mock's time for this answer.
     public var now: Timestamp
-    /// The base URL links in the answer point at (`results_url`), when known. One taken from the
-    /// request (``derivingBaseURL(publicBaseURL:)``) is made only when asked for: most answers
-    /// hold no link.
-    public var baseURL: String? {
-        get {
-            switch base {
-            case .given(let url): return url
-            case .fromRequest(let publicBaseURL): return request.baseURL(publicBaseURL: publicBaseURL)
-            }
-        }
-        set { base = .given(newValue) }
-    }
-    private var base: Base
+    /// The base URL links in the answer point at (`results_url`), when known: for a request that
+    /// reached this server, its ``ReceivedRequest/baseURL(publicBaseURL:)``, made only when asked
+    /// for (most answers hold no link); `nil` for a request that reached none (a batch's).
+    public var baseURL: String? { servedAt.map { request.baseURL(publicBaseURL: $0.publicBaseURL) } }
+    /// Where the request reached this server, when it did.
+    private let servedAt: ServedAt?
 
-    private enum Base: Sendable {
-        case given(String?)
-        case fromRequest(publicBaseURL: String?)
+    /// A request that reached this server: its base URL is `publicBaseURL`, else its `Host`.
+    public struct ServedAt: Sendable {
+        public var publicBaseURL: String?
+        public init(publicBaseURL: String?) { self.publicBaseURL = publicBaseURL }
     }
     /// Timing that overrides the scenario's (the server's `--timing`; instant for batches).
     public var timingOverride: Timing?
@@ -44,7 +38,7 @@ package struct RequestContext: Sendable {
 
     public init(
         request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil, ids: IDGenerator,
-        now: Timestamp, baseURL: String? = nil, timingOverride: Timing? = nil
+        now: Timestamp, servedAt: ServedAt? = nil, timingOverride: Timing? = nil
     ) {
         self.request = request
         self.body = body
@@ -52,14 +46,7 @@ package struct RequestContext: Sendable {
         self.model = model ?? body?["model"]?.stringValue ?? "-"
         self.ids = ids
         self.now = now
-        self.base = .given(baseURL)
+        self.servedAt = servedAt
         self.timingOverride = timingOverride
-    }
-
-    /// This context with its ``baseURL`` taken from the request (`publicBaseURL`, else its `Host`).
-    func derivingBaseURL(publicBaseURL: String?) -> RequestContext {
-        var context = self
-        context.base = .fromRequest(publicBaseURL: publicBaseURL)
-        return context
     }
 }

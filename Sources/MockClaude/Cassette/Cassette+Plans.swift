@@ -4,8 +4,8 @@ extension Cassette {
     /// The plan that replays this cassette as the SSE stream it recorded, byte for byte.
     ///
     /// Headers: the standard set, then the recorded ones over them (framing headers excepted).
-    public func streamPlan(requestID: String, now: Timestamp, baseURL: String? = nil) -> ResponsePlan {
-        ReplayTemplate(self).streamPlan(requestID: requestID, now: now, baseURL: baseURL)
+    public func streamPlan(requestID: String, now: Timestamp, baseURL: @autoclosure () -> String? = nil) -> ResponsePlan {
+        ReplayTemplate(self).streamPlan(requestID: requestID, now: now, baseURL: baseURL())
     }
 
     /// The standard headers for an answer, then the recorded ones over them: all but the framing
@@ -33,11 +33,12 @@ extension Cassette {
     }
 
     /// A recorded non-SSE answer, as it was: status, headers and body (with the recording's base
-    /// URL replaced by `baseURL`, so links like `results_url` lead back to this mock).
-    func recordedBodyPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
+    /// URL replaced by `baseURL`, so links like `results_url` lead back to this mock). The only
+    /// plan that uses the base URL, so callers hand it over unmade (most answers need none).
+    func recordedBodyPlan(requestID: String, now: Timestamp, baseURL: () -> String?) -> ResponsePlan {
         let headers = headers(requestID: requestID, contentType: StandardHeaders.json, now: now)
         var bytes = body ?? []
-        if let recorded = self.baseURL, let baseURL, recorded != baseURL {
+        if let recorded = self.baseURL, let baseURL = baseURL(), recorded != baseURL {
             bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: recorded, with: baseURL).utf8)
         }
         return ResponsePlan(
@@ -48,7 +49,7 @@ extension Cassette {
     /// The plan that answers a non-streaming request: the stream assembled into one `Message`,
     /// or, when the stream carried an `error` event, that error with its HTTP status. The head is
     /// delayed by the stream's total recorded time.
-    public func messagePlan(requestID: String, now: Timestamp, baseURL: String? = nil) -> ResponsePlan {
+    public func messagePlan(requestID: String, now: Timestamp, baseURL: @autoclosure () -> String? = nil) -> ResponsePlan {
         if body != nil { return recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
         // A stream cut when recorded is cut for a non-streaming request too: head, then FIN.
         if interrupted {

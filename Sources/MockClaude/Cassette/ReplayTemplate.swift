@@ -27,7 +27,7 @@ final class ReplayTemplate: Sendable {
     }
 
     /// The plan that replays the cassette's stream, byte for byte; see ``Cassette/streamPlan(requestID:now:baseURL:)``.
-    func streamPlan(requestID: String, now: Timestamp, baseURL: String?) -> ResponsePlan {
+    func streamPlan(requestID: String, now: Timestamp, baseURL: @autoclosure () -> String?) -> ResponsePlan {
         if cassette.body != nil { return cassette.recordedBodyPlan(requestID: requestID, now: now, baseURL: baseURL) }
         var plan = ResponsePlan(
             status: cassette.status, headers: headers.headers(requestID: requestID, now: now), parts: parts,

@@ -110,35 +110,12 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         self.positions = JSONObject.index(members)
     }
 
-    /// An object from members as parsed, in order: a repeated key keeps its first place and its
-    /// last value, as setting each member in turn would.
+    /// An object from members as parsed, in order, each set in turn (a repeated key keeps its
+    /// first place and takes its last value), in an array of their count.
     init(parsed members: ArraySlice<(key: String, value: JSONValue)>) {
-        var kept: [(key: String, value: JSONValue)] = []
-        kept.reserveCapacity(members.count)
-        if members.count < JSONObject.indexedFrom {
-            for member in members {
-                if let index = kept.firstIndex(where: { $0.key == member.key }) {
-                    kept[index].value = member.value
-                } else {
-                    kept.append(member)
-                }
-            }
-            self.members = kept
-            self.positions = nil
-        } else {
-            var positions: [String: Int] = [:]
-            positions.reserveCapacity(members.count)
-            for member in members {
-                if let index = positions[member.key] {
-                    kept[index].value = member.value
-                } else {
-                    positions[member.key] = kept.count
-                    kept.append(member)
-                }
-            }
-            self.members = kept
-            self.positions = kept.count >= JSONObject.indexedFrom ? positions : nil
-        }
+        self.init()
+        self.members.reserveCapacity(members.count)
+        for member in members { self[member.key] = member.value }
     }
 
     /// An object from a literal, in the literal's order.

@@ -213,12 +213,10 @@ public final class ScenarioEngine: Sendable {
         case .cassette(let path):
             let template = template(path, timing: timing)
             let requestID = template.recordedRequestID ?? ids.next("req_")
-            // Only a recorded body holds links to point back here: no base URL made for the rest.
-            let baseURL = template.cassette.body == nil ? nil : context.baseURL
             plan =
                 stream
-                ? template.streamPlan(requestID: requestID, now: now, baseURL: baseURL)
-                : template.cassette.messagePlan(requestID: requestID, now: now, baseURL: baseURL)
+                ? template.streamPlan(requestID: requestID, now: now, baseURL: context.baseURL)
+                : template.cassette.messagePlan(requestID: requestID, now: now, baseURL: context.baseURL)
         case .reply(let reply):
             do {
                 let cassette = try ReplySynthesizer(ids: ids).cassette(

@@ -119,8 +119,8 @@ public struct MockClaudeAPI: Responder {
     /// The context a request is answered in, with this server's ids, clock, timing and base URL.
     func context(_ request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil) -> RequestContext {
         RequestContext(
-            request: request, body: body, stream: stream, model: model, ids: ids, now: clock.now, timingOverride: timing
-        ).derivingBaseURL(publicBaseURL: publicBaseURL)
+            request: request, body: body, stream: stream, model: model, ids: ids, now: clock.now,
+            servedAt: .init(publicBaseURL: publicBaseURL), timingOverride: timing)
     }
 
     /// The scenario's answer to a request: the step chosen, its plan compiled with the step's
