@@ -30,6 +30,16 @@ import Testing
         RawHTTP.request("POST", "/_mockclaude/" + path, headers: [("content-type", type)] + extra, body: Array(body.utf8))
     }
 
+    static let repeatedKeys: String = {
+        let last = [
+            ("model", #""claude-haiku-4-5""#), ("max_tokens", "64"), ("temperature", "0.5"), ("top_k", "5"), ("top_p", "0.9"),
+            ("stop_sequences", #"["x"]"#), ("metadata", #"{"user_id":"u"}"#), ("system", #""s""#), ("stream", "false"),
+            ("messages", #"[{"role":"user","role":"user","content":"hi"}]"#),
+        ]
+        let members = (0..<3).flatMap { round in last.map { #""\#($0.0)":"# + (round < 2 ? "[1,{}]" : $0.1) } }
+        return "{" + members.joined(separator: ",") + "}"
+    }()
+
     static let bigNumbers = ["1e20", "1e999999", "9223372036854775808", "-1e19", "1e308", "-9223372036854775808", "-0", "-1e999"]
 
     static var cases: [Case] {
@@ -54,6 +64,9 @@ import Testing
             Case(name: "Infinity literal", bytes: messagesWith(#""temperature":Infinity,"#), status: 400),
             Case(name: "temperature 1e999", bytes: messagesWith(#""temperature":1e999,"#), status: 400),
             Case(name: "truncated JSON", bytes: messages(#"{"model":"claude-haiku-4-5","max_tok"#), status: 400),
+            // Every key given three times (the last value valid), ten of them: past the size where
+            // a parsed object is indexed. The last value wins, as in Python's json module.
+            Case(name: "repeated keys, last wins", bytes: messages(Self.repeatedKeys), status: 200),
             Case(
                 name: "invalid UTF-8 in a string",
                 bytes: RawHTTP.request(
