@@ -34,6 +34,9 @@ struct HeaderLayout: Sendable {
     private var list: HTTPHeaderList
     /// Where the slots are.
     private var slots: [(index: Int, slot: Slot)] = []
+    /// Whether every field but the slots can be sent as it is, checked once when laid out: the
+    /// headers made from the layout then need no check per response.
+    private var fixedFieldsSendable = false
 
     /// A layout of `fields`; values may be slot markers (``Slot/marker``).
     init(_ fields: [(name: String, value: String)]) {
@@ -43,7 +46,7 @@ struct HeaderLayout: Sendable {
 
     /// The headers for one response: the slots filled for `requestID` and `now`'s second.
     func headers(requestID: String, now: Timestamp) -> HTTPHeaderList {
-        guard !slots.isEmpty else { return list }
+        guard !slots.isEmpty else { return fixedFieldsSendable ? HTTPHeaderList(sendable: list.fields) : list }
         let stamps = SecondStamps.at(now)
         var fields = list.fields
         for (index, slot) in slots {
@@ -53,7 +56,9 @@ struct HeaderLayout: Sendable {
             case .requestID: fields[index].value = requestID
             }
         }
-        return HTTPHeaderList(fields)
+        // The stamps are the mock's own text; a request id may come from a cassette.
+        guard fixedFieldsSendable, HTTPHeaderList.isSendable(name: "request-id", value: requestID) else { return HTTPHeaderList(fields) }
+        return HTTPHeaderList(sendable: fields)
     }
 
     /// Sets `name` to the fixed `value` as ``HTTPHeaderList/set(_:_:)`` does; a slot it replaces
@@ -68,6 +73,10 @@ struct HeaderLayout: Sendable {
             let value = list.fields[index].value
             guard value.utf8.first == 0 else { return nil }
             return Slot.allCases.first { $0.marker == value }.map { (index: index, slot: $0) }
+        }
+        fixedFieldsSendable = list.fields.indices.allSatisfy { index in
+            let field = list.fields[index]
+            return slots.contains { $0.index == index } ? HTTPHeaderList.isSendable(name: field.name, value: "") : HTTPHeaderList.isSendable(name: field.name, value: field.value)
         }
     }
 }

@@ -3,7 +3,12 @@ public struct JournalEntry: Sendable {
     /// The entry's number in its journal: stable while it is kept, never reused.
     public internal(set) var id: Int = 0
     /// The request: method, target, headers, body.
-    public var request: ReceivedRequest
+    public var request: ReceivedRequest {
+        get { packed.request }
+        set { packed = PackedRequest(newValue) }
+    }
+    /// The request as kept: one allocation (see ``PackedRequest``).
+    private(set) var packed: PackedRequest
     /// The body parsed as JSON, when it is JSON (parsed when asked: the journal keeps the bytes once).
     public var json: JSONValue? { try? JSONValue.parse(request.body) }
     /// When it arrived (wall clock).
@@ -18,6 +23,19 @@ public struct JournalEntry: Sendable {
     public var status: Int
     /// How the response ended.
     public var ending: Ending
+
+    /// An entry for `request`, answered as the rest says.
+    init(
+        request: ReceivedRequest, arrival: Timestamp, arrivalInstant: ContinuousClock.Instant, origin: PlanOrigin, status: Int,
+        ending: Ending
+    ) {
+        self.packed = PackedRequest(request)
+        self.arrival = arrival
+        self.arrivalInstant = arrivalInstant
+        self.origin = origin
+        self.status = status
+        self.ending = ending
+    }
 
     /// How a response ended, as the client will have seen it.
     public enum Ending: String, Sendable {
@@ -44,7 +62,7 @@ public struct JournalEntry: Sendable {
     }
 
     /// The API path (`/v1/messages`), without query or prefix.
-    public var path: String { request.apiPath }
+    public var path: String { ReceivedRequest.apiPath(of: packed.target) }
 
     /// The `messages` of the request body.
     public var messages: [JSONValue] { json?["messages"]?.arrayValue ?? [] }
@@ -60,13 +78,14 @@ public struct JournalEntry: Sendable {
 
     /// The entry as JSON, for the admin API.
     public var jsonValue: JSONValue {
-        .object([
+        let request = self.request
+        return .object([
             "id": .int(id),
             "method": .string(request.method),
             "path": .string(path),
             "target": .string(request.target),
             "headers": .object(JSONObject(request.headers.map { (key: $0.name.lowercased(), value: JSONValue.string($0.value)) })),
-            "body": json ?? .string(String(decoding: request.body, as: UTF8.self)),
+            "body": (try? JSONValue.parse(request.body)) ?? .string(String(decoding: request.body, as: UTF8.self)),
             "arrived_at": .string(arrival.rfc3339Micro),
             "answered_by": .string(answeredBy),
             "status": .int(status),

@@ -8,9 +8,22 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// The fields in order, names as written.
     public private(set) var fields: [(name: String, value: String)]
 
+    /// Whether every field is known to be sendable as it is (``isSendable(name:value:)``), so
+    /// the writer copies the fields without checking each byte again. Lists made from fields
+    /// checked once (a ``HeaderLayout``'s) start out so, and each field added keeps it only if
+    /// it passes; any other list is checked as it is written. Not part of equality.
+    private(set) var allSendable = false
+
     /// A list holding `fields` in order.
     public init(_ fields: [(name: String, value: String)] = []) {
         self.fields = fields
+    }
+
+    /// A list holding `fields`, which the caller has made sure are all sendable (checked once
+    /// when laid out, or made by the mock itself).
+    init(sendable fields: [(name: String, value: String)]) {
+        self.fields = fields
+        self.allSendable = true
     }
 
     /// Fields from a literal, in order: `[("content-type", "application/json")]`.
@@ -30,11 +43,13 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Adds a field at the end, keeping any existing ones.
     public mutating func append(_ name: String, _ value: String) {
+        allSendable = allSendable && Self.isSendable(name: name, value: value)
         fields.append((name: name, value: value))
     }
 
     /// Replaces every field `name` with one holding `value`, where the first one stood (or at the end).
     public mutating func set(_ name: String, _ value: String) {
+        allSendable = allSendable && Self.isSendable(name: name, value: value)
         if let first = fields.firstIndex(where: { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) }) {
             fields[first].value = value
             var index = fields.count - 1
@@ -72,6 +87,12 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
             return "the value of header '\(name)' holds a line break or NUL, which would inject header lines"
         }
         return nil
+    }
+
+    /// Whether `name: value` can be sent as it is: the bytes ``problem(name:value:)`` accepts.
+    static func isSendable(name: String, value: String) -> Bool {
+        var name = name, value = value
+        return name.withUTF8 { isToken(UnsafeRawBufferPointer($0)) } && !value.withUTF8 { breaksLine(UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether `bytes` are a header name: an RFC 9110 token, not empty.

@@ -65,7 +65,15 @@ enum HTTPResponseHead {
             cursor.write(UInt8(ascii: " "))
             cursor.write(reason)
             cursor.write("\r\n")
+            let checked = plan.headers.allSendable
             for field in plan.headers where !isWriterOwned(field.name) {
+                if checked {
+                    cursor.write(field.name)
+                    cursor.write(": ")
+                    cursor.write(field.value)
+                    cursor.write("\r\n")
+                    continue
+                }
                 // Checked as copied: a field that cannot be sent is taken back.
                 let start = cursor.offset
                 cursor.write(field.name)

@@ -19,6 +19,34 @@ struct HeaderLayoutTests {
         #expect(StandardHeaders.make(requestID: "req_1", contentType: StandardHeaders.json, now: now)["cache-control"] == nil)
     }
 
+    /// Headers from a layout are checked once, when laid out, and written without checking each
+    /// byte again; a field added later that cannot be sent must still be left out of the head.
+    @Test func headersFromALayoutAreWrittenUncheckedOnlyWhileEveryFieldIsSendable() {
+        let layout = StandardHeaders.layout(contentType: StandardHeaders.json)
+        var headers = layout.headers(requestID: "req_1", now: now)
+        #expect(headers.allSendable)
+        headers.set("retry-after", "3")
+        headers.append("x-fine", "yes")
+        #expect(headers.allSendable)
+        var written = String(decoding: HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: headers), keepAlive: true), as: UTF8.self)
+        #expect(written.contains("\r\nretry-after: 3\r\nx-fine: yes\r\n"))
+        for (name, value) in [("x-evil", "1\r\nset-cookie: a"), ("bad name", "1"), ("x-nul", "a\u{0}b")] {
+            var bad = headers
+            bad.append(name, value)
+            #expect(!bad.allSendable, "\(name) is not sendable")
+            written = String(decoding: HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: bad), keepAlive: true), as: UTF8.self)
+            #expect(!written.contains(name) && !written.contains("set-cookie"), "the writer left \(name) out")
+            #expect(written.hasSuffix("connection: keep-alive\r\n\r\n"))
+        }
+        // A request id that cannot be sent (a cassette's, say) makes the list checked per byte.
+        #expect(!layout.headers(requestID: "req\r\nx: 1", now: now).allSendable)
+        // A layout with a field that cannot be sent never vouches for its lists.
+        let broken = HeaderLayout([(name: "x-a", value: "1\n2"), (name: "date", value: HeaderLayout.Slot.date.marker)])
+        #expect(!broken.headers(requestID: "r", now: now).allSendable)
+        #expect(!String(decoding: HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: broken.headers(requestID: "r", now: now)), keepAlive: true), as: UTF8.self).contains("x-a"))
+        #expect(!HTTPHeaderList([("a", "b")]).allSendable, "a list built in code is checked as it is written")
+    }
+
     @Test func aLaterSecondGetsItsOwnStamps() {
         let layout = StandardHeaders.layout(contentType: StandardHeaders.json)
         let later = now.adding(seconds: 3_600)

@@ -64,6 +64,33 @@ import Testing
         #expect(journal.entries.map(\.ending) == [.finished])
     }
 
+    /// The journal keeps each request packed into one array: what it gives back must be the
+    /// request as received, whatever its fields and body (none, empty, long, not ASCII, repeated).
+    @Test(arguments: 0..<40 as Range<UInt64>) func aJournaledRequestIsGivenBackAsReceived(seed: UInt64) {
+        let random = SeededRandom(seed: seed)
+        let pieces = ["", "a", "x-stainless-retry-count", "application/json", "ünïcødé ✓", String(repeating: "v", count: 300), "1"]
+        let fields = (0..<Int(random.next() % 12)).map { _ in
+            (name: pieces[Int(random.next() % UInt64(pieces.count))], value: pieces[Int(random.next() % UInt64(pieces.count))])
+        }
+        let body = (0..<Int(random.next() % 3 == 0 ? 0 : random.next() % 5_000)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let sent = ReceivedRequest(
+            method: seed % 2 == 0 ? "POST" : "PROPFIND-\(seed)", target: "/proxy/v1/messages?n=\(seed)", headers: HTTPHeaderList(fields), body: body,
+            bodyTooLarge: seed % 5 == 0)
+        let journal = Journal()
+        journal.append(JournalEntry(request: sent, arrival: .now, arrivalInstant: .now, origin: .unspecified, status: 200, ending: .finished))
+        let kept = journal.entries[0]
+        #expect(kept.request.method == sent.method)
+        #expect(kept.request.target == sent.target)
+        #expect(kept.path == "/v1/messages")
+        #expect(kept.request.headers == sent.headers)
+        #expect(kept.request.body == sent.body)
+        #expect(kept.request.bodyTooLarge == sent.bodyTooLarge)
+        var changed = kept
+        changed.request.headers.append("x-added", "1")
+        #expect(changed.request.headers.fields.count == fields.count + 1)
+        #expect(changed.request.body == sent.body)
+    }
+
     @Test func cassetteRootsRefuseEscapesByDotsAndByLinks() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("roots-\(UUID().uuidString)")
         let root = base.appendingPathComponent("root")

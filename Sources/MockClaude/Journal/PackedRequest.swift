@@ -1,0 +1,78 @@
+/// A request as the journal keeps it: its header fields and body packed into one byte array.
+///
+/// A journal keeps thousands of requests (10,000 by default). Kept as received, each holds an
+/// array of fields, a string for every long name or value and its body: a dozen objects per
+/// request, scattered over memory that has gone cold by the time the request is dropped, and
+/// freeing them slowed every answer. Packed, a kept request is one allocation, written once in
+/// order; it is unpacked only when read (tests, the admin API).
+struct PackedRequest: Sendable {
+    /// `GET`, `POST`, … (short: kept in the string itself).
+    let method: String
+    /// The request target as sent.
+    let target: String
+    /// Whether the body was over the size limit (and dropped).
+    let bodyTooLarge: Bool
+    /// Each field as its name's byte count (an `Int`, in native byte order) and bytes, then its
+    /// value's; then the body.
+    private let bytes: [UInt8]
+    /// Where the body starts in ``bytes``.
+    private let bodyStart: Int
+
+    /// Bytes of a count in ``bytes``.
+    private static let countSize = MemoryLayout<Int>.size
+
+    /// `request`, packed.
+    init(_ request: ReceivedRequest) {
+        method = request.method
+        target = request.target
+        bodyTooLarge = request.bodyTooLarge
+        var size = 0
+        for field in request.headers {
+            // A header block is bounded by the HTTP parser; a list built in code is kept whole.
+            size = Checked.add(size, Checked.add(2 * Self.countSize, Checked.add(field.name.utf8.count, field.value.utf8.count)))
+        }
+        let bodyStart = size
+        self.bodyStart = bodyStart
+        bytes = [UInt8](unsafeUninitializedCapacity: Checked.add(size, request.body.count)) { buffer, count in
+            var rest = UnsafeMutableRawBufferPointer(buffer)
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                rest.copyMemory(from: bytes)
+                rest = UnsafeMutableRawBufferPointer(rebasing: rest[bytes.count...])
+            }
+            func put(_ text: String) {
+                var text = text
+                text.withUTF8 { utf8 in
+                    withUnsafeBytes(of: utf8.count) { put($0) }
+                    put(UnsafeRawBufferPointer(utf8))
+                }
+            }
+            for field in request.headers {
+                put(field.name)
+                put(field.value)
+            }
+            request.body.withUnsafeBytes { put($0) }
+            count = buffer.count - rest.count
+        }
+    }
+
+    /// How many body bytes are kept.
+    var bodyCount: Int { bytes.count - bodyStart }
+
+    /// The request as it was received.
+    var request: ReceivedRequest {
+        bytes.withUnsafeBytes { all in
+            var fields: [(name: String, value: String)] = []
+            var offset = 0
+            func take() -> String {
+                // Written by `init` above: every count is followed by that many bytes.
+                let count = all.loadUnaligned(fromByteOffset: offset, as: Int.self)
+                offset += Self.countSize
+                defer { offset += count }
+                return String(decoding: UnsafeRawBufferPointer(rebasing: all[offset..<offset + count]), as: UTF8.self)
+            }
+            while offset < bodyStart { fields.append((name: take(), value: take())) }
+            return ReceivedRequest(
+                method: method, target: target, headers: HTTPHeaderList(fields), body: Array(all[bodyStart...]), bodyTooLarge: bodyTooLarge)
+        }
+    }
+}
