@@ -76,7 +76,8 @@ struct HeaderLayout: Sendable {
         }
         fixedFieldsSendable = list.fields.indices.allSatisfy { index in
             let field = list.fields[index]
-            return slots.contains { $0.index == index } ? HTTPHeaderList.isSendable(name: field.name, value: "") : HTTPHeaderList.isSendable(name: field.name, value: field.value)
+            let isSlot = slots.contains { $0.index == index }
+            return HTTPHeaderList.isSendable(name: field.name, value: isSlot ? "" : field.value)
         }
     }
 }

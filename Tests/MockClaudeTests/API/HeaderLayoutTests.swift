@@ -43,7 +43,8 @@ struct HeaderLayoutTests {
         // A layout with a field that cannot be sent never vouches for its lists.
         let broken = HeaderLayout([(name: "x-a", value: "1\n2"), (name: "date", value: HeaderLayout.Slot.date.marker)])
         #expect(!broken.headers(requestID: "r", now: now).allSendable)
-        #expect(!String(decoding: HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: broken.headers(requestID: "r", now: now)), keepAlive: true), as: UTF8.self).contains("x-a"))
+        let brokenHead = HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: broken.headers(requestID: "r", now: now)), keepAlive: true)
+        #expect(!String(decoding: brokenHead, as: UTF8.self).contains("x-a"))
         #expect(!HTTPHeaderList([("a", "b")]).allSendable, "a list built in code is checked as it is written")
     }
 
