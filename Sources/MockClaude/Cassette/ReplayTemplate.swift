@@ -9,6 +9,8 @@ final class ReplayTemplate: Sendable {
     let cassette: Cassette
     /// One part per event, then the trailer, as ``Cassette/streamPlan(requestID:now:baseURL:)`` sends them.
     let parts: [ResponsePlan.Part]
+    /// ``parts`` framed once, when all are due at once (instant timing).
+    let framedParts: ResponsePlan.FramedParts?
     /// The stream's final `usage.output_tokens`.
     let outputTokens: Int?
     /// The stream's headers, the recorded ones over the standard set.
@@ -21,6 +23,7 @@ final class ReplayTemplate: Sendable {
         var parts = cassette.events.map { ResponsePlan.Part(delay: $0.delay, bytes: $0.bytes) }
         if !cassette.trailer.isEmpty { parts.append(ResponsePlan.Part(bytes: cassette.trailer)) }
         self.parts = parts
+        self.framedParts = ResponsePlan.FramedParts(parts, framing: .chunked)
         self.outputTokens = cassette.outputTokens
         self.headers = cassette.headerLayout(contentType: StandardHeaders.eventStream)
         self.recordedRequestID = cassette.headers["request-id"]
@@ -33,6 +36,7 @@ final class ReplayTemplate: Sendable {
             status: cassette.status, headers: headers.headers(requestID: requestID, now: now), parts: parts,
             framing: .chunked, ending: cassette.interrupted ? .close : .finish)
         plan.outputTokens = outputTokens
+        plan.framedParts = framedParts
         return plan
     }
 }

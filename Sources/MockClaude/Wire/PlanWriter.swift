@@ -48,15 +48,12 @@ struct PlanWriter {
             try await finish(due)
             return .finished
         }
-        for part in plan.parts {
-            if part.delay > .zero {
-                try await send(&due)
-                try await wait(part.delay)
-            }
-            // A client that has gone is noticed here, not only when a later write fails.
+        if let framed = plan.framedParts, framed.framing == plan.framing, framed.bytes.count < Self.pace {
+            // Every part is due now and framed already: one copy.
             guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
-            append(part, framing: plan.framing, to: &due)
-            if due.readableBytes >= Self.pace { try await send(&due) }
+            due.writeBytes(framed.bytes)
+        } else {
+            try await writeParts(of: plan, into: &due)
         }
         if let live = plan.live {
             // A live part goes out as soon as it arrives: the client sees the source's pacing.
@@ -65,7 +62,7 @@ struct PlanWriter {
                 for try await part in live.parts {
                     try await wait(part.delay)
                     guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
-                    append(part, framing: plan.framing, to: &due)
+                    Self.append(part, framing: plan.framing, to: &due)
                     try await send(&due)
                 }
             } catch {
@@ -90,10 +87,26 @@ struct PlanWriter {
         }
     }
 
+    /// Appends each part to `due` after its delay, writing what is due before each delay and
+    /// every ``pace`` bytes.
+    private func writeParts(of plan: ResponsePlan, into due: inout ByteBuffer) async throws {
+        for part in plan.parts {
+            if part.delay > .zero {
+                try await send(&due)
+                try await wait(part.delay)
+            }
+            // A client that has gone is noticed here, not only when a later write fails.
+            guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+            Self.append(part, framing: plan.framing, to: &due)
+            if due.readableBytes >= Self.pace { try await send(&due) }
+        }
+    }
+
     /// Room for the head and the parts due with it (each with its chunk framing), so the first
     /// write is made in one allocation; at most a little over ``pace``.
     private static func firstWriteCapacity(_ plan: ResponsePlan) -> Int {
         var capacity = plan.sendsHead ? 1024 : 0
+        if let framed = plan.framedParts { return min(capacity + framed.bytes.count, pace + 1024) }
         for part in plan.parts {
             if part.delay > .zero || capacity > pace { break }
             capacity += part.bytes.count + chunkFraming
@@ -106,7 +119,7 @@ struct PlanWriter {
 
     /// Appends one part, framed as the plan says: a chunk's size line, bytes and CRLF in one
     /// reservation.
-    private func append(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing, to buffer: inout ByteBuffer) {
+    static func append(_ part: ResponsePlan.Part, framing: ResponsePlan.Framing, to buffer: inout ByteBuffer) {
         switch framing {
         case _ where part.raw:
             buffer.writeBytes(part.bytes)

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Everything the mock will put on the wire for one response, as a pure value.
 ///
 /// Every answer — a replayed cassette, a synthesized reply, an API error, a fault — is compiled
@@ -16,9 +18,13 @@ public struct ResponsePlan: Sendable, Equatable {
     /// `transfer-encoding`, `connection`) are added by the writer from ``framing``.
     public var headers: HTTPHeaderList
     /// Body parts, each sent as its own flushed write after its delay.
-    public var parts: [Part]
+    public var parts: [Part] { didSet { framedParts = nil } }
     /// How the body is framed on the wire.
-    public var framing: Framing
+    public var framing: Framing { didSet { framedParts = nil } }
+    /// ``parts`` framed as the writer sends them, when every part is due at once: made once by a
+    /// replay template and shared by its plans, so a replay copies one block instead of framing
+    /// each event again. Dropped whenever the parts or the framing change.
+    var framedParts: FramedParts?
     /// What happens after the last part.
     public var ending: Ending
     /// Time to wait before the status line is sent.
@@ -114,6 +120,27 @@ public struct ResponsePlan: Sendable, Equatable {
         public init(_ parts: AsyncThrowingStream<Part, any Error>) { self.parts = parts }
 
         public static func == (a: LiveBody, b: LiveBody) -> Bool { a === b }
+    }
+
+    /// Parts framed once, as the writer sends them (see ``ResponsePlan/framedParts``).
+    final class FramedParts: Sendable, Equatable {
+        /// The framed bytes of every part, in order.
+        let bytes: [UInt8]
+        /// The framing they were framed with.
+        let framing: Framing
+
+        /// `parts` framed as `framing` says; `nil` unless every part is due at once.
+        init?(_ parts: [Part], framing: Framing) {
+            guard parts.allSatisfy({ $0.delay == .zero }) else { return nil }
+            var buffer = ByteBuffer()
+            for part in parts { PlanWriter.append(part, framing: framing, to: &buffer) }
+            bytes = Array(buffer.readableBytesView)
+            self.framing = framing
+        }
+
+        /// Always equal: the framed bytes follow from the parts and the framing, which the plans
+        /// compare themselves, so a plan that has them and one that does not are the same answer.
+        static func == (a: FramedParts, b: FramedParts) -> Bool { true }
     }
 
     /// The whole body as planned (all parts joined), for tests and non-socket consumers.

@@ -85,6 +85,42 @@ import Testing
         #expect(try await harness.nothingWritten())
     }
 
+    /// Everything a harness writes for `plan`, until the writer is done.
+    static func written(_ plan: ResponsePlan) async throws -> String {
+        let harness = try await Harness(plan)
+        _ = try await harness.task.value
+        var written = ""
+        while let buffer = try await harness.channel.readOutbound(as: ByteBuffer.self) { written += String(buffer: buffer) }
+        return written
+    }
+
+    /// A replay at instant timing copies its events framed once by the template: the bytes must
+    /// be those of framing each event in turn, and any change to the parts (a fault) must be
+    /// written as changed, not as the template framed them.
+    @Test func aReplayFramedOnceWritesExactlyWhatItsPartsWouldAndAFaultStillApplies() async throws {
+        let template = ReplayTemplate(Cassette.bundledDefault.retimed(.instant))
+        let now = Timestamp(microseconds: 1_764_000_000_000_000)
+        let plan = template.streamPlan(requestID: "req_1", now: now, baseURL: nil)
+        #expect(plan.framedParts != nil)
+        var unframed = plan
+        unframed.parts = plan.parts
+        #expect(unframed.framedParts == nil, "changing the parts drops the framed copy")
+        let expected = try await Self.written(unframed)
+        #expect(expected.hasSuffix(plan.parts.map { Self.chunk($0.bytes) }.joined() + "0\r\n\r\n"))
+        #expect(try await Self.written(plan) == expected)
+
+        let cut = Fault.disconnect(.events(2)).apply(to: plan, context: FaultContext(requestID: "req_2", now: now))
+        #expect(cut.framedParts == nil)
+        let cutWritten = try await Self.written(cut)
+        #expect(cutWritten.hasSuffix(plan.parts.prefix(2).map { Self.chunk($0.bytes) }.joined()), "two events, then the close")
+        #expect(!cutWritten.contains(String(decoding: plan.parts[2].bytes, as: UTF8.self)))
+
+        var recorded = ReplayTemplate(Cassette.bundledDefault.retimed(.recorded)).streamPlan(requestID: "r", now: now, baseURL: nil)
+        #expect(recorded.framedParts == nil, "events with delays are written one by one")
+        recorded.framing = .contentLength(1)
+        #expect(recorded.framedParts == nil)
+    }
+
     @Test(arguments: [1, 9, 10, 15, 16, 26, 255, 256, 4_095, 65_535, 70_000])
     func chunkSizesAreLowercaseHexWithoutLeadingZeros(size: Int) async throws {
         let bytes = Array(repeating: UInt8(ascii: "x"), count: size)
