@@ -37,6 +37,8 @@ struct HeaderLayout: Sendable {
     /// Whether every field but the slots can be sent as it is, checked once when laid out: the
     /// headers made from the layout then need no check per response.
     private var fixedFieldsSendable = false
+    /// The fields written out once, cut at the slots, when all can be sent.
+    private var rendering: HeaderRendering?
 
     /// A layout of `fields`; values may be slot markers (``Slot/marker``).
     init(_ fields: [(name: String, value: String)]) {
@@ -46,7 +48,7 @@ struct HeaderLayout: Sendable {
 
     /// The headers for one response: the slots filled for `requestID` and `now`'s second.
     func headers(requestID: String, now: Timestamp) -> HTTPHeaderList {
-        guard !slots.isEmpty else { return fixedFieldsSendable ? HTTPHeaderList(sendable: list.fields) : list }
+        guard !slots.isEmpty else { return fixedFieldsSendable ? HTTPHeaderList(sendable: list.fields, rendering: rendering) : list }
         let stamps = SecondStamps.at(now)
         var fields = list.fields
         for (index, slot) in slots {
@@ -58,7 +60,7 @@ struct HeaderLayout: Sendable {
         }
         // The stamps are the mock's own text; a request id may come from a cassette.
         guard fixedFieldsSendable, HTTPHeaderList.isSendable(name: "request-id", value: requestID) else { return HTTPHeaderList(fields) }
-        return HTTPHeaderList(sendable: fields)
+        return HTTPHeaderList(sendable: fields, rendering: rendering)
     }
 
     /// Sets `name` to the fixed `value` as ``HTTPHeaderList/set(_:_:)`` does; a slot it replaces
@@ -79,5 +81,6 @@ struct HeaderLayout: Sendable {
             let isSlot = slots.contains { $0.index == index }
             return HTTPHeaderList.isSendable(name: field.name, value: isSlot ? "" : field.value)
         }
+        rendering = fixedFieldsSendable ? HeaderRendering(list.fields, changing: Set(slots.map(\.index))) : nil
     }
 }

@@ -14,6 +14,10 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// it passes; any other list is checked as it is written. Not part of equality.
     private(set) var allSendable = false
 
+    /// The fields written out once, for the writer to copy (see ``HeaderRendering``): carried
+    /// only by a list made from a layout, and dropped by any change. Not part of equality.
+    private(set) var rendering: HeaderRendering?
+
     /// A list holding `fields` in order.
     public init(_ fields: [(name: String, value: String)] = []) {
         self.fields = fields
@@ -21,9 +25,10 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// A list holding `fields`, which the caller has made sure are all sendable (checked once
     /// when laid out, or made by the mock itself).
-    init(sendable fields: [(name: String, value: String)]) {
+    init(sendable fields: [(name: String, value: String)], rendering: HeaderRendering? = nil) {
         self.fields = fields
         self.allSendable = true
+        self.rendering = rendering
     }
 
     /// Fields from a literal, in order: `[("content-type", "application/json")]`.
@@ -44,12 +49,14 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// Adds a field at the end, keeping any existing ones.
     public mutating func append(_ name: String, _ value: String) {
         allSendable = allSendable && Self.isSendable(name: name, value: value)
+        rendering = nil
         fields.append((name: name, value: value))
     }
 
     /// Replaces every field `name` with one holding `value`, where the first one stood (or at the end).
     public mutating func set(_ name: String, _ value: String) {
         allSendable = allSendable && Self.isSendable(name: name, value: value)
+        rendering = nil
         if let first = fields.firstIndex(where: { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) }) {
             fields[first].value = value
             var index = fields.count - 1
@@ -64,6 +71,7 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
 
     /// Removes every field `name`.
     public mutating func remove(_ name: String) {
+        rendering = nil
         fields.removeAll { HTTPHeaderList.equalsIgnoringASCIICase($0.name, name) }
     }
 

@@ -51,13 +51,20 @@ enum HTTPResponseHead {
     static func write(for plan: ResponsePlan, keepAlive: Bool, into buffer: inout ByteBuffer) {
         // Files and the admin API are checked when loaded; this is the last guard for plans built
         // in code: a status outside 100–599 is sent as 500, and a field that would break the head
-        // (a line break in its value, a bad name) is left out.
+        // (a line break in its value, a bad name) is left out. Fields laid out once were checked
+        // then (``HTTPHeaderList/allSendable``) and are copied as they are.
         let status = (100...599).contains(plan.status) ? plan.status : 500
         let reason = reasonPhrase(status)
         // Room for everything: the status line, each field with ": " and CRLF, the framing line
         // (a number at most 20 digits) and the connection line.
         var room = 64 + reason.utf8.count + longestFramingLine
-        for field in plan.headers { room = Checked.add(room, Checked.add(field.name.utf8.count, field.value.utf8.count + 4)) }
+        let fields = plan.headers.fields
+        if let rendering = plan.headers.rendering {
+            room = Checked.add(room, rendering.fixedCount)
+            for index in rendering.valueFields { room = Checked.add(room, fields[index].value.utf8.count) }
+        } else {
+            for field in fields { room = Checked.add(room, Checked.add(field.name.utf8.count, field.value.utf8.count + 4)) }
+        }
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { memory in
             var cursor = ByteCursor(memory)
             cursor.write("HTTP/1.1 ")
@@ -65,27 +72,15 @@ enum HTTPResponseHead {
             cursor.write(UInt8(ascii: " "))
             cursor.write(reason)
             cursor.write("\r\n")
-            let checked = plan.headers.allSendable
-            for field in plan.headers where !isWriterOwned(field.name) {
-                if checked {
-                    cursor.write(field.name)
-                    cursor.write(": ")
-                    cursor.write(field.value)
-                    cursor.write("\r\n")
-                    continue
+            if let rendering = plan.headers.rendering {
+                // Laid out once: the pieces, and between them the values that change per response.
+                for (piece, index) in zip(rendering.pieces, rendering.valueFields) {
+                    cursor.write(piece)
+                    cursor.write(fields[index].value)
                 }
-                // Checked as copied: a field that cannot be sent is taken back.
-                let start = cursor.offset
-                cursor.write(field.name)
-                let nameIsToken = HTTPHeaderList.isToken(cursor.written(since: start))
-                cursor.write(": ")
-                let valueStart = cursor.offset
-                cursor.write(field.value)
-                guard nameIsToken, !HTTPHeaderList.breaksLine(cursor.written(since: valueStart)) else {
-                    cursor.rewind(to: start)
-                    continue
-                }
-                cursor.write("\r\n")
+                if let last = rendering.pieces.last { cursor.write(last) }
+            } else {
+                writeFields(of: plan.headers, to: &cursor)
             }
             switch plan.framing {
             case .chunked:
@@ -97,6 +92,26 @@ enum HTTPResponseHead {
             }
             cursor.write(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n")
             return cursor.offset
+        }
+    }
+
+    /// Writes each field the writer does not own, `name: value` and CRLF; unless the list is
+    /// known to be sendable, each is checked as it is copied and one that cannot be sent (a line
+    /// break in its value, a bad name) is taken back.
+    private static func writeFields(of headers: HTTPHeaderList, to cursor: inout ByteCursor) {
+        let checked = headers.allSendable
+        for field in headers where !isWriterOwned(field.name) {
+            let start = cursor.offset
+            cursor.write(field.name)
+            let nameIsToken = checked || HTTPHeaderList.isToken(cursor.written(since: start))
+            cursor.write(": ")
+            let valueStart = cursor.offset
+            cursor.write(field.value)
+            guard nameIsToken, checked || !HTTPHeaderList.breaksLine(cursor.written(since: valueStart)) else {
+                cursor.rewind(to: start)
+                continue
+            }
+            cursor.write("\r\n")
         }
     }
 

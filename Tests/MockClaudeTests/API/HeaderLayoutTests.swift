@@ -48,6 +48,38 @@ struct HeaderLayoutTests {
         #expect(!HTTPHeaderList([("a", "b")]).allSendable, "a list built in code is checked as it is written")
     }
 
+    /// A layout's fields are written out once and copied around the values that change: the
+    /// head must be byte for byte what writing each field in turn gives, and any change to the
+    /// list must show in the head.
+    @Test func aHeadFromTheLayoutsRenderingIsTheHeadOfItsFields() {
+        var recorded = StandardHeaders.layout(contentType: StandardHeaders.eventStream)
+        recorded.set("Request-Id", "req_recorded")
+        recorded.set("x-extra", "1")
+        let writerOwned = HeaderLayout([
+            (name: "content-length", value: "99"), (name: "date", value: HeaderLayout.Slot.date.marker), (name: "Connection", value: "close"),
+            (name: "request-id", value: HeaderLayout.Slot.requestID.marker),
+        ])
+        let noSlots = HeaderLayout([(name: "x-a", value: "1"), (name: "x-b", value: "2")])
+        for layout in [StandardHeaders.layout(contentType: StandardHeaders.json), recorded, writerOwned, noSlots] {
+            let headers = layout.headers(requestID: "req_1", now: now)
+            #expect(headers.rendering != nil)
+            for framing in [ResponsePlan.Framing.chunked, .contentLength(12)] {
+                let rendered = HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: headers, framing: framing), keepAlive: true)
+                let fieldByField = HTTPResponseHead.bytes(
+                    for: ResponsePlan(status: 200, headers: HTTPHeaderList(headers.fields), framing: framing), keepAlive: true)
+                #expect(String(decoding: rendered, as: UTF8.self) == String(decoding: fieldByField, as: UTF8.self))
+            }
+            var changed = headers
+            changed.set("date", "changed")
+            #expect(changed.rendering == nil)
+            let head = String(decoding: HTTPResponseHead.bytes(for: ResponsePlan(status: 200, headers: changed), keepAlive: true), as: UTF8.self)
+            #expect(head.contains("\r\ndate: changed\r\n"))
+            var removed = headers
+            removed.remove("x-a")
+            #expect(removed.rendering == nil)
+        }
+    }
+
     @Test func aLaterSecondGetsItsOwnStamps() {
         let layout = StandardHeaders.layout(contentType: StandardHeaders.json)
         let later = now.adding(seconds: 3_600)
