@@ -445,6 +445,12 @@ import Testing
             // obs-text bytes reach the responder as a String (NIO decodes them as UTF-8, each bad
             // byte a U+FFFD) and go back as that String.
             #expect(text.contains("\r\nx-echo-x-obs: \u{FFFD}\u{FFFD}\u{FFFD}\r\n"))
+            // The journal keeps the request packed; it gives back what was received.
+            let kept = try #require(server.journal.last?.request)
+            #expect(kept.headers["x-long"] == longValue)
+            #expect(kept.headers["x-utf8"] == "caf\u{E9}")
+            #expect(kept.headers["x-obs"] == "\u{FFFD}\u{FFFD}\u{FFFD}")
+            #expect(kept.headers.fields.map(\.name) == ["host", "connection", "x-utf8", "x-obs", "x-long"])
             let again = try await AHC.send(server.baseURL, path: "/v1/models", method: .GET)
             #expect(again.status == 200)
         }
