@@ -97,7 +97,7 @@ public final class Journal: Sendable {
             let id = storage.nextID
             entry.id = id
             storage.nextID += 1
-            storage.bytes = Checked.add(storage.bytes, entry.packed.bodyCount)
+            storage.bytes = Checked.add(storage.bytes, entry.packed.body.count)
             storage.entries.append(entry)
             if storage.entries.count > storage.maximumEntries { dropped.oldest = Journal.dropOldest(&storage) }
             Journal.trim(&storage, into: &dropped.more)
@@ -124,7 +124,7 @@ public final class Journal: Sendable {
     /// Takes the oldest entry out, counting it as dropped.
     private static func dropOldest(_ storage: inout Storage) -> JournalEntry {
         let oldest = storage.entries.removeFirst()
-        storage.bytes -= oldest.packed.bodyCount
+        storage.bytes -= oldest.packed.body.count
         storage.dropped = Checked.add(storage.dropped, 1)
         return oldest
     }

@@ -1,10 +1,11 @@
-/// A request as the journal keeps it: its header fields and body packed into one byte array.
+/// A request as the journal keeps it: its header fields packed into one byte array, its body
+/// shared with the request as received (never copied: a batch's body is hundreds of megabytes).
 ///
 /// A journal keeps thousands of requests (10,000 by default). Kept as received, each holds an
-/// array of fields, a string for every long name or value and its body: a dozen objects per
-/// request, scattered over memory that has gone cold by the time the request is dropped, and
-/// freeing them slowed every answer. Packed, a kept request is one allocation, written once in
-/// order; it is unpacked only when read (tests, the admin API).
+/// array of fields and a string for every long name or value: a dozen objects per request,
+/// scattered over memory that has gone cold by the time the request is dropped, and freeing
+/// them slowed every answer. Packed, the fields are one allocation, written once in order; they
+/// are unpacked only when read (tests, the admin API).
 struct PackedRequest: Sendable {
     /// `GET`, `POST`, … (short: kept in the string itself).
     let method: String
@@ -13,10 +14,10 @@ struct PackedRequest: Sendable {
     /// Whether the body was over the size limit (and dropped).
     let bodyTooLarge: Bool
     /// Each field as its name's byte count (an `Int`, in native byte order) and bytes, then its
-    /// value's; then the body.
-    private let bytes: [UInt8]
-    /// Where the body starts in ``bytes``.
-    private let bodyStart: Int
+    /// value's.
+    private let fields: [UInt8]
+    /// The body bytes, shared with the request.
+    let body: [UInt8]
 
     /// Bytes of a count in ``bytes``.
     private static let countSize = MemoryLayout<Int>.size
@@ -26,14 +27,13 @@ struct PackedRequest: Sendable {
         method = request.method
         target = request.target
         bodyTooLarge = request.bodyTooLarge
+        body = request.body
         var size = 0
         for field in request.headers {
             // A header block is bounded by the HTTP parser; a list built in code is kept whole.
             size = Checked.add(size, Checked.add(2 * Self.countSize, Checked.add(field.name.utf8.count, field.value.utf8.count)))
         }
-        let bodyStart = size
-        self.bodyStart = bodyStart
-        bytes = [UInt8](unsafeUninitializedCapacity: Checked.add(size, request.body.count)) { buffer, count in
+        fields = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var rest = UnsafeMutableRawBufferPointer(buffer)
             func put(_ bytes: UnsafeRawBufferPointer) {
                 rest.copyMemory(from: bytes)
@@ -50,18 +50,14 @@ struct PackedRequest: Sendable {
                 put(field.name)
                 put(field.value)
             }
-            request.body.withUnsafeBytes { put($0) }
             count = buffer.count - rest.count
         }
     }
 
-    /// How many body bytes are kept.
-    var bodyCount: Int { bytes.count - bodyStart }
-
     /// The request as it was received.
     var request: ReceivedRequest {
-        bytes.withUnsafeBytes { all in
-            var fields: [(name: String, value: String)] = []
+        fields.withUnsafeBytes { all in
+            var list: [(name: String, value: String)] = []
             var offset = 0
             func take() -> String {
                 // Written by `init` above: every count is followed by that many bytes.
@@ -70,9 +66,8 @@ struct PackedRequest: Sendable {
                 defer { offset += count }
                 return String(decoding: UnsafeRawBufferPointer(rebasing: all[offset..<offset + count]), as: UTF8.self)
             }
-            while offset < bodyStart { fields.append((name: take(), value: take())) }
-            return ReceivedRequest(
-                method: method, target: target, headers: HTTPHeaderList(fields), body: Array(all[bodyStart...]), bodyTooLarge: bodyTooLarge)
+            while offset < all.count { list.append((name: take(), value: take())) }
+            return ReceivedRequest(method: method, target: target, headers: HTTPHeaderList(list), body: body, bodyTooLarge: bodyTooLarge)
         }
     }
 }
