@@ -34,10 +34,9 @@ struct HeaderLayout: Sendable {
     private var list: HTTPHeaderList
     /// Where the slots are.
     private var slots: [(index: Int, slot: Slot)] = []
-    /// Whether every field but the slots can be sent as it is, checked once when laid out: the
-    /// headers made from the layout then need no check per response.
-    private var fixedFieldsSendable = false
-    /// The fields written out once, cut at the slots, when all can be sent.
+    /// The fields written out once, cut at the slots, when every field but the slots can be sent
+    /// as it is (checked once, when laid out): the headers made from the layout then need no
+    /// check per response. `nil` when one cannot be sent.
     private var rendering: HeaderRendering?
 
     /// A layout of `fields`; values may be slot markers (``Slot/marker``).
@@ -48,7 +47,7 @@ struct HeaderLayout: Sendable {
 
     /// The headers for one response: the slots filled for `requestID` and `now`'s second.
     func headers(requestID: String, now: Timestamp) -> HTTPHeaderList {
-        guard !slots.isEmpty else { return fixedFieldsSendable ? HTTPHeaderList(sendable: list.fields, rendering: rendering) : list }
+        guard !slots.isEmpty else { return rendering.map { HTTPHeaderList(sendable: list.fields, rendering: $0) } ?? list }
         let stamps = SecondStamps.at(now)
         var fields = list.fields
         for (index, slot) in slots {
@@ -59,7 +58,7 @@ struct HeaderLayout: Sendable {
             }
         }
         // The stamps are the mock's own text; a request id may come from a cassette.
-        guard fixedFieldsSendable, HTTPHeaderList.isSendable(name: "request-id", value: requestID) else { return HTTPHeaderList(fields) }
+        guard let rendering, HTTPHeaderList.isSendable(name: "request-id", value: requestID) else { return HTTPHeaderList(fields) }
         return HTTPHeaderList(sendable: fields, rendering: rendering)
     }
 
@@ -76,11 +75,11 @@ struct HeaderLayout: Sendable {
             guard value.utf8.first == 0 else { return nil }
             return Slot.allCases.first { $0.marker == value }.map { (index: index, slot: $0) }
         }
-        fixedFieldsSendable = list.fields.indices.allSatisfy { index in
+        let sendable = list.fields.indices.allSatisfy { index in
             let field = list.fields[index]
             let isSlot = slots.contains { $0.index == index }
             return HTTPHeaderList.isSendable(name: field.name, value: isSlot ? "" : field.value)
         }
-        rendering = fixedFieldsSendable ? HeaderRendering(list.fields, changing: Set(slots.map(\.index))) : nil
+        rendering = sendable ? HeaderRendering(list.fields, changing: Set(slots.map(\.index))) : nil
     }
 }

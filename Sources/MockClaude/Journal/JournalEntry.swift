@@ -10,7 +10,7 @@ public struct JournalEntry: Sendable {
     /// The request as kept: one allocation (see ``PackedRequest``).
     private(set) var packed: PackedRequest
     /// The body parsed as JSON, when it is JSON (parsed when asked: the journal keeps the bytes once).
-    public var json: JSONValue? { try? JSONValue.parse(request.body) }
+    public var json: JSONValue? { try? JSONValue.parse(packed.body) }
     /// When it arrived (wall clock).
     public var arrival: Timestamp
     /// When it arrived (monotonic), for measuring time between attempts.
@@ -85,7 +85,7 @@ public struct JournalEntry: Sendable {
             "path": .string(path),
             "target": .string(request.target),
             "headers": .object(JSONObject(request.headers.map { (key: $0.name.lowercased(), value: JSONValue.string($0.value)) })),
-            "body": (try? JSONValue.parse(request.body)) ?? .string(String(decoding: request.body, as: UTF8.self)),
+            "body": json ?? .string(String(decoding: request.body, as: UTF8.self)),
             "arrived_at": .string(arrival.rfc3339Micro),
             "answered_by": .string(answeredBy),
             "status": .int(status),

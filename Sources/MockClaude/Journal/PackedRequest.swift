@@ -19,7 +19,7 @@ struct PackedRequest: Sendable {
     /// The body bytes, shared with the request.
     let body: [UInt8]
 
-    /// Bytes of a count in ``bytes``.
+    /// Bytes of a count in ``fields``.
     private static let countSize = MemoryLayout<Int>.size
 
     /// `request`, packed.

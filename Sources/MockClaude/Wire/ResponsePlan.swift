@@ -23,8 +23,13 @@ public struct ResponsePlan: Sendable, Equatable {
     public var framing: Framing { didSet { framedParts = nil } }
     /// ``parts`` framed as the writer sends them, when every part is due at once: made once by a
     /// replay template and shared by its plans, so a replay copies one block instead of framing
-    /// each event again. Dropped whenever the parts or the framing change.
-    var framedParts: FramedParts?
+    /// each event again. Dropped whenever the parts or the framing change; not part of equality
+    /// (it follows from the parts and the framing).
+    var framedParts: FramedParts? {
+        get { framed.parts }
+        set { framed.parts = newValue }
+    }
+    private var framed = Derived()
     /// What happens after the last part.
     public var ending: Ending
     /// Time to wait before the status line is sent.
@@ -122,8 +127,14 @@ public struct ResponsePlan: Sendable, Equatable {
         public static func == (a: LiveBody, b: LiveBody) -> Bool { a === b }
     }
 
+    /// Holds ``framedParts``; always equal, so a plan with them and one without are the same.
+    private struct Derived: Sendable, Equatable {
+        var parts: FramedParts?
+        static func == (a: Derived, b: Derived) -> Bool { true }
+    }
+
     /// Parts framed once, as the writer sends them (see ``ResponsePlan/framedParts``).
-    final class FramedParts: Sendable, Equatable {
+    final class FramedParts: Sendable {
         /// The framed bytes of every part, in order.
         let bytes: [UInt8]
         /// The framing they were framed with.
@@ -137,10 +148,6 @@ public struct ResponsePlan: Sendable, Equatable {
             bytes = Array(buffer.readableBytesView)
             self.framing = framing
         }
-
-        /// Always equal: the framed bytes follow from the parts and the framing, which the plans
-        /// compare themselves, so a plan that has them and one that does not are the same answer.
-        static func == (a: FramedParts, b: FramedParts) -> Bool { true }
     }
 
     /// The whole body as planned (all parts joined), for tests and non-socket consumers.
