@@ -39,7 +39,7 @@ public final class Journal: Sendable {
 
     /// Sets how many entries and body bytes are kept (the oldest go first).
     public func limit(entries: Int, bytes: Int) {
-        var dropped: [JournalEntry] = []
+        var dropped = Dropped()
         storage.withLockedValue { storage in
             storage.maximumEntries = max(1, entries)
             storage.maximumBytes = max(0, bytes)
@@ -85,6 +85,11 @@ public final class Journal: Sendable {
         /// At the entry limit each append drops one entry: that one needs no array of its own.
         fileprivate var oldest: JournalEntry?
         fileprivate var more: [JournalEntry] = []
+
+        /// Keeps `entry` for the caller to free: the first in ``oldest``, any more in ``more``.
+        fileprivate mutating func add(_ entry: JournalEntry) {
+            if oldest == nil { oldest = entry } else { more.append(entry) }
+        }
     }
 
     /// Adds an entry, moving the entries it pushes out into `dropped`: freed by the caller, after
@@ -99,8 +104,7 @@ public final class Journal: Sendable {
             storage.nextID += 1
             storage.bytes = Checked.add(storage.bytes, entry.packed.body.count)
             storage.entries.append(entry)
-            if storage.entries.count > storage.maximumEntries { dropped.oldest = Journal.dropOldest(&storage) }
-            Journal.trim(&storage, into: &dropped.more)
+            Journal.trim(&storage, into: &dropped)
             return id
         }
     }
@@ -115,18 +119,13 @@ public final class Journal: Sendable {
 
     /// Drops the oldest entries past the limits (always keeping the newest), moving them into
     /// `dropped` for the caller to free outside the lock.
-    private static func trim(_ storage: inout Storage, into dropped: inout [JournalEntry]) {
+    private static func trim(_ storage: inout Storage, into dropped: inout Dropped) {
         while storage.entries.count > storage.maximumEntries || (storage.bytes > storage.maximumBytes && storage.entries.count > 1) {
-            dropped.append(dropOldest(&storage))
+            let oldest = storage.entries.removeFirst()
+            storage.bytes -= oldest.packed.body.count
+            storage.dropped = Checked.add(storage.dropped, 1)
+            dropped.add(oldest)
         }
-    }
-
-    /// Takes the oldest entry out, counting it as dropped.
-    private static func dropOldest(_ storage: inout Storage) -> JournalEntry {
-        let oldest = storage.entries.removeFirst()
-        storage.bytes -= oldest.packed.body.count
-        storage.dropped = Checked.add(storage.dropped, 1)
-        return oldest
     }
 
     /// Forgets every entry.
