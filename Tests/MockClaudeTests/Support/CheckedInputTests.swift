@@ -59,9 +59,16 @@ import Testing
                 arrival: .now, arrivalInstant: .now, origin: .endpoint("big"), status: 200, ending: .finished))
         #expect(journal.entries.map(\.answeredBy) == ["big"])
         #expect(journal.dropped == 5)
+        // The dropped entries' bytes are no longer counted: 9 + 1 fits the 10-byte limit.
+        journal.append(
+            JournalEntry(
+                request: ReceivedRequest(method: "POST", target: "/v1/messages", body: [1]),
+                arrival: .now, arrivalInstant: .now, origin: .endpoint("small"), status: 200, ending: .finished))
+        #expect(journal.entries.map(\.answeredBy) == ["big", "small"])
+        #expect(journal.dropped == 5)
         // Ids stay with their entries: updating a dropped one changes nothing.
         journal.update(0, ending: .clientGone)
-        #expect(journal.entries.map(\.ending) == [.finished])
+        #expect(journal.entries.map(\.ending) == [.finished, .finished])
     }
 
     /// The journal keeps each request packed into one array: what it gives back must be the
