@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print their figures.",
-        subcommands: [StartBench.self, BatchBench.self, ProxyBench.self]
+        subcommands: [StartBench.self, RespondBench.self, BatchBench.self, ProxyBench.self]
     )
 }
 

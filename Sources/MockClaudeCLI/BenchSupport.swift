@@ -15,6 +15,10 @@ enum Bench {
         return request
     }
 
+    /// The replay benchmark's request body (`Benchmarks/run` posts the same).
+    static let replayRequestBody =
+        #"{"model":"claude-haiku-4-5","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Write a haiku"}]}"#
+
     /// `1.234 ms`.
     static func ms(_ d: Duration) -> String { String(format: "%.3f ms", seconds(d) * 1000) }
 

@@ -134,7 +134,10 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Where the first member named `key` is.
     private func position(of key: String) -> Int? {
         if let positions { return positions[key] }
-        return members.firstIndex { $0.key == key }
+        // Keys of another length are passed over without a string comparison (most keys
+        // differ, and comparing two different short strings leaves the inline fast path).
+        let length = key.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
     /// The value of the first member named `key`; setting `nil` removes it.

@@ -81,10 +81,12 @@ public final class Journal: Sendable {
 
     /// Entries the limits pushed out, for the caller to free when it suits it. Give each append
     /// a fresh one: an entry it already holds would be freed under the journal's lock.
-    struct Dropped {
+    package struct Dropped {
         /// At the entry limit each append drops one entry: that one needs no array of its own.
         fileprivate var oldest: JournalEntry?
         fileprivate var more: [JournalEntry] = []
+
+        package init() {}
 
         /// Keeps `entry` for the caller to free: the first in ``oldest``, any more in ``more``.
         fileprivate mutating func add(_ entry: JournalEntry) {
@@ -96,7 +98,7 @@ public final class Journal: Sendable {
     /// the lock is let go (freeing them under it held up the other loops' appends) and, for a
     /// connection, after its answer is written (an entry from thousands of requests ago is cold
     /// memory: freeing it before the write delayed every answer).
-    func append(_ entry: JournalEntry, dropped: inout Dropped) -> Int {
+    package func append(_ entry: JournalEntry, dropped: inout Dropped) -> Int {
         var entry = entry
         return storage.withLockedValue { storage in
             let id = storage.nextID

@@ -25,7 +25,7 @@ public struct JournalEntry: Sendable {
     public var ending: Ending
 
     /// An entry for `request`, answered as the rest says.
-    init(
+    package init(
         request: ReceivedRequest, arrival: Timestamp, arrivalInstant: ContinuousClock.Instant, origin: PlanOrigin, status: Int,
         ending: Ending
     ) {

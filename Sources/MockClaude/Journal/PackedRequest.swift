@@ -34,23 +34,22 @@ struct PackedRequest: Sendable {
             size = Checked.add(size, Checked.add(2 * Self.countSize, Checked.add(field.name.utf8.count, field.value.utf8.count)))
         }
         fields = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var rest = UnsafeMutableRawBufferPointer(buffer)
-            func put(_ bytes: UnsafeRawBufferPointer) {
-                rest.copyMemory(from: bytes)
-                rest = UnsafeMutableRawBufferPointer(rebasing: rest[bytes.count...])
-            }
-            func put(_ text: String) {
-                var text = text
-                text.withUTF8 { utf8 in
-                    withUnsafeBytes(of: utf8.count) { put($0) }
-                    put(UnsafeRawBufferPointer(utf8))
-                }
-            }
+            // One cursor over the reservation: no captured state for each field's copy to check.
+            var cursor = ByteCursor(UnsafeMutableRawBufferPointer(buffer))
             for field in request.headers {
-                put(field.name)
-                put(field.value)
+                Self.put(field.name, to: &cursor)
+                Self.put(field.value, to: &cursor)
             }
-            count = buffer.count - rest.count
+            count = cursor.offset
+        }
+    }
+
+    /// Writes `text`'s byte count, then its bytes.
+    private static func put(_ text: String, to cursor: inout ByteCursor) {
+        var text = text
+        text.withUTF8 { utf8 in
+            withUnsafeBytes(of: utf8.count) { cursor.write($0) }
+            cursor.write(UnsafeRawBufferPointer(utf8))
         }
     }
 

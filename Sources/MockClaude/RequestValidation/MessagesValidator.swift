@@ -33,7 +33,8 @@ struct MessagesValidator {
         guard !messages.isEmpty else { throw .invalidRequest("messages: at least one message is required") }
         let model = try string(try required(body, "model"), "model")
         if let value = body["system"] { try system(value) }
-        for key in ["temperature", "top_p"] { if let value = body[key] { try number(value, key, range: 0...1) } }
+        if let value = body["temperature"] { try number(value, "temperature", range: 0...1) }
+        if let value = body["top_p"] { try number(value, "top_p", range: 0...1) }
         if let value = body["top_k"] { _ = try integer(value, "top_k", minimum: 0) }
         if let value = body["stop_sequences"] {
             for (index, item) in try list(value, "stop_sequences").enumerated() { _ = try string(item, "stop_sequences.\(index)") }
@@ -78,10 +79,10 @@ struct MessagesValidator {
         if value.stringValue != nil { return }
         guard let blocks = value.arrayValue else { throw .invalidRequest("system: Input should be a valid string or a list of text blocks") }
         for (index, block) in blocks.enumerated() {
-            let path = "system.\(index)"
-            guard let object = block.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
-            try literal(try required(object, "type", path), "\(path).type", ["text"])
-            _ = try string(try required(object, "text", path), "\(path).text")
+            func path() -> String { "system.\(index)" }
+            guard let object = block.objectValue else { throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from") }
+            try literal(try required(object, "type", path()), "\(path()).type", ["text"])
+            _ = try string(try required(object, "text", path()), "\(path()).text")
         }
     }
 
@@ -94,22 +95,22 @@ struct MessagesValidator {
     func tools(_ value: JSONValue) throws(APIError) -> [String] {
         var names: [String] = []
         for (index, tool) in try list(value, "tools").enumerated() {
-            let path = "tools.\(index)"
-            guard let object = tool.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
+            func path() -> String { "tools.\(index)" }
+            guard let object = tool.objectValue else { throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from") }
             let type = object["type"]?.stringValue
-            let name = try string(try required(object, "name", path), "\(path).name")
+            let name = try string(try required(object, "name", path()), "\(path()).name")
             if type == nil || type == "custom" {
                 guard !name.isEmpty, name.count <= 128, name.utf8.allSatisfy(MessagesValidator.isNameCharacter) else {
-                    throw .invalidRequest("\(path).custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'")
+                    throw .invalidRequest("\(path()).custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'")
                 }
-                let schema = try required(object, "input_schema", "\(path).custom")
+                let schema = try required(object, "input_schema", "\(path()).custom")
                 guard let schemaObject = schema.objectValue else {
-                    throw .invalidRequest("\(path).custom.input_schema: Input should be a valid dictionary or object to extract fields from")
+                    throw .invalidRequest("\(path()).custom.input_schema: Input should be a valid dictionary or object to extract fields from")
                 }
                 if let schemaType = schemaObject["type"], schemaType.stringValue != "object" {
-                    throw .invalidRequest("\(path).custom.input_schema.type: Input should be 'object'")
+                    throw .invalidRequest("\(path()).custom.input_schema.type: Input should be 'object'")
                 }
-                if let description = object["description"] { _ = try string(description, "\(path).custom.description") }
+                if let description = object["description"] { _ = try string(description, "\(path()).custom.description") }
             }
             if names.contains(name) { throw .invalidRequest("tools: Tool names must be unique.") }
             names.append(name)
@@ -150,64 +151,64 @@ struct MessagesValidator {
     }
 
     /// Checks one message; returns how many images and documents it holds.
-    func message(_ value: JSONValue, _ path: String) throws(APIError) -> Int {
-        guard let object = value.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
-        let role = try required(object, "role", path)
+    func message(_ value: JSONValue, _ path: @autoclosure () -> String) throws(APIError) -> Int {
+        guard let object = value.objectValue else { throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from") }
+        let role = try required(object, "role", path())
         // The API's roles in `messages` are user and assistant; a system prompt goes in `system`.
-        try literal(role, "\(path).role", ["user", "assistant"])
-        let content = try required(object, "content", path)
+        try literal(role, "\(path()).role", ["user", "assistant"])
+        let content = try required(object, "content", path())
         if content.stringValue != nil { return 0 }
-        guard let blocks = content.arrayValue else { throw .invalidRequest("\(path).content: Input should be a valid string or a list of content blocks") }
+        guard let blocks = content.arrayValue else { throw .invalidRequest("\(path()).content: Input should be a valid string or a list of content blocks") }
         var images = 0
-        for (index, block) in blocks.enumerated() { images += try self.block(block, "\(path).content.\(index)") }
+        for (index, block) in blocks.enumerated() { images += try self.block(block, "\(path()).content.\(index)") }
         return images
     }
 
-    func block(_ value: JSONValue, _ path: String) throws(APIError) -> Int {
-        guard let object = value.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
-        guard let type = try string(try required(object, "type", path), "\(path).type") as String?,
+    func block(_ value: JSONValue, _ path: @autoclosure () -> String) throws(APIError) -> Int {
+        guard let object = value.objectValue else { throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from") }
+        guard let type = try string(try required(object, "type", path()), "\(path()).type") as String?,
             MessagesValidator.blockTypes.contains(type)
         else {
             let tag = object["type"]?.stringValue ?? ""
             throw .invalidRequest(
-                "\(path): Input tag '\(tag)' found using 'type' does not match any of the expected tags: "
+                "\(path()): Input tag '\(tag)' found using 'type' does not match any of the expected tags: "
                     + MessagesValidator.blockTypes.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + ", …")
         }
         switch type {
         case "text":
-            _ = try string(try required(object, "text", "\(path).text"), "\(path).text.text")
+            _ = try string(try required(object, "text", "\(path()).text"), "\(path()).text.text")
         case "image":
-            try image(try required(object, "source", "\(path).image"), "\(path).image.source")
+            try image(try required(object, "source", "\(path()).image"), "\(path()).image.source")
             return 1
         case "document":
-            let source = try required(object, "source", "\(path).document")
+            let source = try required(object, "source", "\(path()).document")
             guard let sourceType = source["type"]?.stringValue, ["base64", "text", "content", "url", "file"].contains(sourceType) else {
                 throw .invalidRequest(
-                    "\(path).document.source: Input tag '\(source["type"]?.stringValue ?? "")' found using 'type' does not match any of the expected tags: 'base64', 'text', 'content', 'url'"
+                    "\(path()).document.source: Input tag '\(source["type"]?.stringValue ?? "")' found using 'type' does not match any of the expected tags: 'base64', 'text', 'content', 'url'"
                 )
             }
             return 1
         case "tool_use", "server_tool_use":
-            _ = try string(try required(object, "id", "\(path).\(type)"), "\(path).\(type).id")
-            _ = try string(try required(object, "name", "\(path).\(type)"), "\(path).\(type).name")
-            let input = try required(object, "input", "\(path).\(type)")
-            guard input.objectValue != nil else { throw .invalidRequest("\(path).\(type).input: Input should be a valid dictionary") }
+            _ = try string(try required(object, "id", "\(path()).\(type)"), "\(path()).\(type).id")
+            _ = try string(try required(object, "name", "\(path()).\(type)"), "\(path()).\(type).name")
+            let input = try required(object, "input", "\(path()).\(type)")
+            guard input.objectValue != nil else { throw .invalidRequest("\(path()).\(type).input: Input should be a valid dictionary") }
         case "tool_result":
-            _ = try string(try required(object, "tool_use_id", "\(path).tool_result"), "\(path).tool_result.tool_use_id")
-            if let flag = object["is_error"], flag.boolValue == nil { throw .invalidRequest("\(path).tool_result.is_error: Input should be a valid boolean") }
+            _ = try string(try required(object, "tool_use_id", "\(path()).tool_result"), "\(path()).tool_result.tool_use_id")
+            if let flag = object["is_error"], flag.boolValue == nil { throw .invalidRequest("\(path()).tool_result.is_error: Input should be a valid boolean") }
             if let content = object["content"], content.stringValue == nil {
                 guard let items = content.arrayValue else {
-                    throw .invalidRequest("\(path).tool_result.content: Input should be a valid string or a list of content blocks")
+                    throw .invalidRequest("\(path()).tool_result.content: Input should be a valid string or a list of content blocks")
                 }
                 var images = 0
-                for (index, item) in items.enumerated() { images += try block(item, "\(path).tool_result.content.\(index)") }
+                for (index, item) in items.enumerated() { images += try block(item, "\(path()).tool_result.content.\(index)") }
                 return images
             }
         case "thinking":
-            _ = try string(try required(object, "thinking", "\(path).thinking"), "\(path).thinking.thinking")
-            _ = try string(try required(object, "signature", "\(path).thinking"), "\(path).thinking.signature")
+            _ = try string(try required(object, "thinking", "\(path()).thinking"), "\(path()).thinking.thinking")
+            _ = try string(try required(object, "signature", "\(path()).thinking"), "\(path()).thinking.signature")
         case "redacted_thinking":
-            _ = try string(try required(object, "data", "\(path).redacted_thinking"), "\(path).redacted_thinking.data")
+            _ = try string(try required(object, "data", "\(path()).redacted_thinking"), "\(path()).redacted_thinking.data")
         default:
             break
         }
@@ -215,40 +216,40 @@ struct MessagesValidator {
     }
 
     /// An image source: base64 with a declared type that matches the bytes, or a URL.
-    func image(_ source: JSONValue, _ path: String) throws(APIError) {
-        guard let object = source.objectValue else { throw .invalidRequest("\(path): Input should be a valid dictionary or object to extract fields from") }
-        let type = try string(try required(object, "type", path), "\(path).type")
+    func image(_ source: JSONValue, _ path: @autoclosure () -> String) throws(APIError) {
+        guard let object = source.objectValue else { throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from") }
+        let type = try string(try required(object, "type", path()), "\(path()).type")
         switch type {
         case "base64":
-            let declared = try string(try required(object, "media_type", "\(path).base64"), "\(path).base64.media_type")
+            let declared = try string(try required(object, "media_type", "\(path()).base64"), "\(path()).base64.media_type")
             guard MessagesValidator.imageTypes.contains(declared) else {
-                throw .invalidRequest("\(path).base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'")
+                throw .invalidRequest("\(path()).base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'")
             }
-            let data = try string(try required(object, "data", "\(path).base64"), "\(path).base64.data")
-            guard let bytes = Data(base64Encoded: data) else { throw .invalidRequest("\(path).base64.data: Invalid base64 data") }
+            let data = try string(try required(object, "data", "\(path()).base64"), "\(path()).base64.data")
+            guard let bytes = Data(base64Encoded: data) else { throw .invalidRequest("\(path()).base64.data: Invalid base64 data") }
             if bytes.count > options.maximumImageBytes {
                 throw .invalidRequest(
-                    "\(path).base64: image exceeds \(options.maximumImageBytes / 1024 / 1024) MB maximum: \(bytes.count) bytes > \(options.maximumImageBytes) bytes"
+                    "\(path()).base64: image exceeds \(options.maximumImageBytes / 1024 / 1024) MB maximum: \(bytes.count) bytes > \(options.maximumImageBytes) bytes"
                 )
             }
             guard let info = ImageInspector.inspect(Array(bytes.prefix(65_536))) else {
-                throw .invalidRequest("\(path).base64.data: Could not process image")
+                throw .invalidRequest("\(path()).base64.data: Could not process image")
             }
             // [UNVERIFIED] the wording of a media type that does not match the bytes.
             if info.mediaType != declared {
-                throw .invalidRequest("\(path).base64.data: Image does not match the provided media type \(declared) (the data is \(info.mediaType))")
+                throw .invalidRequest("\(path()).base64.data: Image does not match the provided media type \(declared) (the data is \(info.mediaType))")
             }
             if max(info.width, info.height) > options.maximumImageDimension {
                 throw .invalidRequest(
-                    "\(path).base64.data: At least one of the image dimensions exceed max allowed size: \(options.maximumImageDimension) pixels")
+                    "\(path()).base64.data: At least one of the image dimensions exceed max allowed size: \(options.maximumImageDimension) pixels")
             }
         case "url":
-            let url = try string(try required(object, "url", "\(path).url"), "\(path).url.url")
-            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw .invalidRequest("\(path).url.url: Input should be a valid URL") }
+            let url = try string(try required(object, "url", "\(path()).url"), "\(path()).url.url")
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw .invalidRequest("\(path()).url.url: Input should be a valid URL") }
         case "file":
-            _ = try string(try required(object, "file_id", "\(path).file"), "\(path).file.file_id")
+            _ = try string(try required(object, "file_id", "\(path()).file"), "\(path()).file.file_id")
         default:
-            throw .invalidRequest("\(path): Input tag '\(type)' found using 'type' does not match any of the expected tags: 'base64', 'url', 'file'")
+            throw .invalidRequest("\(path()): Input tag '\(type)' found using 'type' does not match any of the expected tags: 'base64', 'url', 'file'")
         }
     }
 
@@ -282,59 +283,59 @@ struct MessagesValidator {
 
     // MARK: Pydantic-style primitives
 
-    func required(_ object: JSONObject, _ key: String, _ path: String? = nil) throws(APIError) -> JSONValue {
-        guard let value = object[key] else { throw .invalidRequest("\(path.map { "\($0)." } ?? "")\(key): Field required") }
+    func required(_ object: JSONObject, _ key: String, _ path: @autoclosure () -> String? = nil) throws(APIError) -> JSONValue {
+        guard let value = object[key] else { throw .invalidRequest("\(path().map { "\($0)." } ?? "")\(key): Field required") }
         return value
     }
 
-    func required(_ value: JSONValue, _ key: String, _ path: String) throws(APIError) -> JSONValue {
-        try required(value.objectValue ?? JSONObject(), key, path)
+    func required(_ value: JSONValue, _ key: String, _ path: @autoclosure () -> String) throws(APIError) -> JSONValue {
+        try required(value.objectValue ?? JSONObject(), key, path())
     }
 
-    func string(_ value: JSONValue, _ path: String) throws(APIError) -> String {
-        guard let string = value.stringValue else { throw .invalidRequest("\(path): Input should be a valid string") }
+    func string(_ value: JSONValue, _ path: @autoclosure () -> String) throws(APIError) -> String {
+        guard let string = value.stringValue else { throw .invalidRequest("\(path()): Input should be a valid string") }
         return string
     }
 
-    func list(_ value: JSONValue, _ path: String) throws(APIError) -> [JSONValue] {
-        guard let items = value.arrayValue else { throw .invalidRequest("\(path): Input should be a valid list") }
+    func list(_ value: JSONValue, _ path: @autoclosure () -> String) throws(APIError) -> [JSONValue] {
+        guard let items = value.arrayValue else { throw .invalidRequest("\(path()): Input should be a valid list") }
         return items
     }
 
-    func integer(_ value: JSONValue, _ path: String, minimum: Int) throws(APIError) -> Int {
+    func integer(_ value: JSONValue, _ path: @autoclosure () -> String, minimum: Int) throws(APIError) -> Int {
         let int: Int
         switch value {
         case .int(let i):
             int = i
         case .double(let d) where !d.isFinite:
-            throw .invalidRequest("\(path): Input should be a finite number")
+            throw .invalidRequest("\(path()): Input should be a finite number")
         case .double(let d) where d.rounded() == d:
             // Pydantic accepts a whole float of any size (Python's ints have no bound); past Int's
             // range the value is held at Int's bounds for the checks that follow. [UNVERIFIED]
             int = Checked.integer(d) ?? (d > 0 ? .max : .min)
         default:
-            throw .invalidRequest("\(path): Input should be a valid integer")
+            throw .invalidRequest("\(path()): Input should be a valid integer")
         }
-        guard int >= minimum else { throw .invalidRequest("\(path): Input should be greater than or equal to \(minimum)") }
+        guard int >= minimum else { throw .invalidRequest("\(path()): Input should be greater than or equal to \(minimum)") }
         return int
     }
 
-    func number(_ value: JSONValue, _ path: String, range: ClosedRange<Double>) throws(APIError) {
+    func number(_ value: JSONValue, _ path: @autoclosure () -> String, range: ClosedRange<Double>) throws(APIError) {
         let number: Double
         switch value {
         case .int(let i): number = Double(i)
         case .double(let d): number = d
-        default: throw .invalidRequest("\(path): Input should be a valid number")
+        default: throw .invalidRequest("\(path()): Input should be a valid number")
         }
-        if number < range.lowerBound { throw .invalidRequest("\(path): Input should be greater than or equal to \(Self.format(range.lowerBound))") }
-        if number > range.upperBound { throw .invalidRequest("\(path): Input should be less than or equal to \(Self.format(range.upperBound))") }
+        if number < range.lowerBound { throw .invalidRequest("\(path()): Input should be greater than or equal to \(Self.format(range.lowerBound))") }
+        if number > range.upperBound { throw .invalidRequest("\(path()): Input should be less than or equal to \(Self.format(range.upperBound))") }
     }
 
-    func literal(_ value: JSONValue, _ path: String, _ allowed: [String]) throws(APIError) {
+    func literal(_ value: JSONValue, _ path: @autoclosure () -> String, _ allowed: [String]) throws(APIError) {
         guard let text = value.stringValue, allowed.contains(text) else {
             let quoted = allowed.map { "'\($0)'" }
             let list = quoted.count > 1 ? quoted.dropLast().joined(separator: ", ") + " or " + quoted.last! : quoted[0]
-            throw .invalidRequest("\(path): Input should be \(list)")
+            throw .invalidRequest("\(path()): Input should be \(list)")
         }
     }
 

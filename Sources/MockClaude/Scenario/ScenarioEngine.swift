@@ -205,7 +205,7 @@ public final class ScenarioEngine: Sendable {
     /// every fault the step names applied in order.
     func plan(for step: Step, rule: Int, index: Int, context: RequestContext) -> ResponsePlan {
         let timing = step.timing ?? context.timingOverride ?? scenario.timing ?? .recorded
-        let (ids, now, stream) = (context.ids, context.now, context.stream)
+        let ids = context.ids, now = context.now, stream = context.stream
         var plan: ResponsePlan
         switch step.answer {
         case .error(let answer):

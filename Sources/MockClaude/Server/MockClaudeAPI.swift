@@ -82,15 +82,15 @@ public struct MockClaudeAPI: Responder {
         } catch {
             return self.error(error)
         }
-        var context = context(request, body: checked.body, stream: checked.stream, model: checked.model)
+        let now = clock.now
         let layout: PromptLayout
         do { layout = try PromptLayout.of(checked.body, model: checked.model) } catch { return self.error(error) }
         let (cache, limiter) = (state.promptCache, state.rateLimiter)
         let input = {
             layout.breakpoints.isEmpty
-                ? TokenEstimator.inputTokens(checked.body) : cache.account(layout, model: checked.model, now: context.now, commit: false).rateLimitedInput
+                ? TokenEstimator.inputTokens(checked.body) : cache.account(layout, model: checked.model, now: now, commit: false).rateLimitedInput
         }
-        switch limiter.admit(model: checked.model, inputTokens: limiter.limits == nil ? 0 : input(), now: context.now) {
+        switch limiter.admit(model: checked.model, inputTokens: limiter.limits == nil ? 0 : input(), now: now) {
         case .refused(let message, let retryAfter, let headers)?:
             var plan = self.error(APIError(type: "rate_limit_error", message: message))
             for field in headers { plan.headers.set(field.name, field.value) }
@@ -100,11 +100,14 @@ public struct MockClaudeAPI: Responder {
         case .admitted?, nil:
             break
         }
-        if !layout.breakpoints.isEmpty { context.usage = cache.account(layout, model: checked.model, now: context.now, commit: true) }
+        // Made once everything it holds is known, and never changed: passed on without a copy.
+        let context = context(
+            request, body: checked.body, stream: checked.stream, model: checked.model, now: now,
+            usage: layout.breakpoints.isEmpty ? nil : cache.account(layout, model: checked.model, now: now, commit: true))
         var plan = answer(context)
         if limiter.limits != nil {
             let output = plan.status == 200 ? plan.outputTokens ?? 0 : 0
-            for field in limiter.charge(model: checked.model, outputTokens: output, now: context.now) { plan.headers.set(field.name, field.value) }
+            for field in limiter.charge(model: checked.model, outputTokens: output, now: now) { plan.headers.set(field.name, field.value) }
         }
         return plan
     }
@@ -117,10 +120,14 @@ public struct MockClaudeAPI: Responder {
     }
 
     /// The context a request is answered in, with this server's ids, clock, timing and base URL.
-    func context(_ request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil) -> RequestContext {
-        RequestContext(
-            request: request, body: body, stream: stream, model: model, ids: ids, now: clock.now,
+    func context(
+        _ request: ReceivedRequest, body: JSONObject?, stream: Bool? = nil, model: String? = nil, now: Timestamp? = nil, usage: PromptUsage? = nil
+    ) -> RequestContext {
+        var context = RequestContext(
+            request: request, body: body, stream: stream, model: model, ids: ids, now: now ?? clock.now,
             servedAt: .init(publicBaseURL: publicBaseURL), timingOverride: timing)
+        context.usage = usage
+        return context
     }
 
     /// The scenario's answer to a request: the step chosen, its plan compiled with the step's

@@ -1,7 +1,7 @@
 import NIOCore
 
 /// Serializes a status line and header block exactly as the writer sends it.
-enum HTTPResponseHead {
+package enum HTTPResponseHead {
     /// Reason phrases for the statuses the mock sends; others get a generic phrase.
     static func reasonPhrase(_ status: Int) -> String {
         switch status {
@@ -48,7 +48,7 @@ enum HTTPResponseHead {
     }
 
     /// Appends the head of `plan` to `buffer`, byte for byte what ``bytes(for:keepAlive:)`` returns.
-    static func write(for plan: ResponsePlan, keepAlive: Bool, into buffer: inout ByteBuffer) {
+    package static func write(for plan: ResponsePlan, keepAlive: Bool, into buffer: inout ByteBuffer) {
         // Files and the admin API are checked when loaded; this is the last guard for plans built
         // in code: a status outside 100–599 is sent as 500, and a field that would break the head
         // (a line break in its value, a bad name) is left out. Fields laid out once were checked
