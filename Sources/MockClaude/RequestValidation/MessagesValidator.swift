@@ -80,7 +80,9 @@ struct MessagesValidator {
         guard let blocks = value.arrayValue else { throw .invalidRequest("system: Input should be a valid string or a list of text blocks") }
         for (index, block) in blocks.enumerated() {
             func path() -> String { "system.\(index)" }
-            guard let object = block.objectValue else { throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from") }
+            guard let object = block.objectValue else {
+                throw .invalidRequest("\(path()): Input should be a valid dictionary or object to extract fields from")
+            }
             try literal(try required(object, "type", path()), "\(path()).type", ["text"])
             _ = try string(try required(object, "text", path()), "\(path()).text")
         }
