@@ -93,8 +93,10 @@ public final class ScenarioEngine: Sendable {
     /// Picks the rule and step for a request and advances that rule's cursor.
     public func choose(_ request: ReceivedRequest, body: JSONObject?) -> Choice {
         var misses: [(rule: Int, mismatches: [RequestMatch.Mismatch])] = []
-        for (index, rule) in scenario.rules.enumerated() {
-            let mismatches = rule.match.mismatches(request, body: body)
+        let rules = scenario.rules
+        // Rules are read in place (`rules[index]`): binding each to a name copied it whole.
+        for index in rules.indices {
+            let mismatches = rules[index].match.mismatches(request, body: body)
             guard mismatches.isEmpty else {
                 misses.append((index, mismatches))
                 continue
@@ -103,7 +105,7 @@ public final class ScenarioEngine: Sendable {
                 defer { cursors[index] = Checked.add(cursors[index], 1) }
                 return cursors[index]
             }
-            if let (step, stepIndex) = ScenarioEngine.step(in: rule, at: served) {
+            if let (step, stepIndex) = ScenarioEngine.step(in: rules[index], at: served) {
                 return .step(step, rule: index, index: stepIndex)
             }
             return .exhausted(rule: index, served: served)
