@@ -58,9 +58,7 @@ struct RespondBench: AsyncParsableCommand {
                 let answered = clock.now
                 var dropped = Journal.Dropped()
                 let entry = journal.append(
-                    JournalEntry(
-                        request: request, arrival: .now, arrivalInstant: answered, origin: plan.origin, status: plan.status,
-                        ending: .init(planned: plan.ending)), dropped: &dropped)
+                    JournalEntry(request: request, plan: plan, arrival: .now, arrivalInstant: answered), dropped: &dropped)
                 let journaled = clock.now
                 var head = ByteBuffer()
                 HTTPResponseHead.write(for: plan, keepAlive: true, into: &head)

@@ -37,6 +37,14 @@ public struct JournalEntry: Sendable {
         self.ending = ending
     }
 
+    /// An entry for `request`, to be answered by `plan`: its origin, the status it sends (0 when
+    /// it sends no head) and the ending it plans (updated if the client goes first).
+    package init(request: ReceivedRequest, plan: ResponsePlan, arrival: Timestamp, arrivalInstant: ContinuousClock.Instant) {
+        self.init(
+            request: request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
+            status: plan.sendsHead ? plan.status : 0, ending: Ending(planned: plan.ending))
+    }
+
     /// How a response ended, as the client will have seen it.
     public enum Ending: String, Sendable {
         /// Sent whole.

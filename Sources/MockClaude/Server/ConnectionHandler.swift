@@ -83,9 +83,7 @@ struct ConnectionHandler: Sendable {
                         !plan.journaled
                         ? nil
                         : journal.append(
-                            JournalEntry(
-                                request: request, arrival: arrival, arrivalInstant: arrivalInstant, origin: plan.origin,
-                                status: plan.sendsHead ? plan.status : 0, ending: JournalEntry.Ending(planned: plan.ending)),
+                            JournalEntry(request: request, plan: plan, arrival: arrival, arrivalInstant: arrivalInstant),
                             dropped: &dropped)
                     let outcome: PlanWriter.Outcome
                     do {

@@ -126,21 +126,14 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// Whether two names are equal ignoring ASCII case (header names are ASCII tokens).
     static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        // Native strings (all but bridged ones) compare as two byte buffers: no index checks.
-        let compared = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
+        // Compared as two byte buffers (`withUTF8` makes a bridged string contiguous first).
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
                 for offset in 0..<x.count where lowercase(x[offset]) != lowercase(y[offset]) { return false }
                 return true
             }
         }
-        if let compared = compared ?? nil { return compared }
-        var i = a.utf8.startIndex, j = b.utf8.startIndex
-        while i != a.utf8.endIndex {
-            if lowercase(a.utf8[i]) != lowercase(b.utf8[j]) { return false }
-            a.utf8.formIndex(after: &i)
-            b.utf8.formIndex(after: &j)
-        }
-        return true
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
