@@ -126,14 +126,9 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// Whether two names are equal ignoring ASCII case (header names are ASCII tokens).
     static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        // Compared as two byte buffers (`withUTF8` makes a bridged string contiguous first).
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                for offset in 0..<x.count where lowercase(x[offset]) != lowercase(y[offset]) { return false }
-                return true
-            }
-        }
+        // Byte by byte through the UTF-8 views: no copy of either string, so no retain of its storage.
+        for (x, y) in zip(a.utf8, b.utf8) where lowercase(x) != lowercase(y) { return false }
+        return true
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
