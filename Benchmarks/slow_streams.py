@@ -7,11 +7,13 @@ large ratio). Run by Benchmarks/run; usable alone:
 
     python3 Benchmarks/slow_streams.py --bin .build/release/mockclaude --clients 1000
 """
-import argparse, asyncio, json, os, time
+import argparse, asyncio, json, os, re, time
 
 from serving import serve
 
-BODY = b'{"model":"claude-haiku-4-5","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"Write a haiku"}]}'
+# The replay request's body (Benchmarks/replay.lua, shared with the other benchmark scripts).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "replay.lua")) as _lua:
+    BODY = re.search(r"^wrk\.body = '(.*)'$", _lua.read(), re.M).group(1).encode()
 
 
 def request(port: int) -> bytes:
