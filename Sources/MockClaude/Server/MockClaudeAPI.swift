@@ -20,6 +20,8 @@ public struct MockClaudeAPI: Responder {
     let adminGuard: AdminGuard
     /// The body limit of batch creation (the API's 256 MB); other routes have the server's.
     let maximumBatchBodySize: Int
+    /// Bodies checked lately, so one sent again is not parsed and validated again.
+    let checkedBodies: CheckedBodies
 
     /// An API that answers `/v1/messages` from a scenario; `timing` and `rateLimits`, when set,
     /// override the scenario's.
@@ -34,6 +36,7 @@ public struct MockClaudeAPI: Responder {
         self.cassetteRoots = cassetteRoots
         self.adminGuard = AdminGuard(boundHost: host, publicBaseURL: publicBaseURL)
         self.validation = validation
+        self.checkedBodies = CheckedBodies(options: validation)
         self.publicBaseURL = publicBaseURL
         self.timing = timing
         self.ids = IDGenerator(seed: seed)
@@ -78,7 +81,8 @@ public struct MockClaudeAPI: Responder {
     func messages(_ request: ReceivedRequest) -> ResponsePlan {
         let checked: MessagesRequestCheck.Checked
         do {
-            checked = try MessagesRequestCheck.check(request, options: validation)
+            try MessagesRequestCheck.checkHeaders(request)
+            checked = try checkedBodies.check(request.body)
         } catch {
             return self.error(error)
         }

@@ -126,8 +126,19 @@ public struct HTTPHeaderList: Sendable, Equatable, ExpressibleByArrayLiteral, Se
     /// Whether two names are equal ignoring ASCII case (header names are ASCII tokens).
     static func equalsIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        // Byte by byte through the UTF-8 views: no copy of either string, so no retain of its storage.
+        // Byte by byte over both strings' own UTF-8 storage (native and small strings have it):
+        // no copy of either string, and no index checks per byte as through the views.
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in equalsIgnoringASCIICase(x, y) }
+        }
+        if let compared = compared ?? nil { return compared }
         for (x, y) in zip(a.utf8, b.utf8) where lowercase(x) != lowercase(y) { return false }
+        return true
+    }
+
+    /// Whether two byte runs of the same length are equal ignoring ASCII case.
+    private static func equalsIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in a.indices where lowercase(a[index]) != lowercase(b[index]) { return false }
         return true
     }
 

@@ -224,6 +224,15 @@ import Testing
                 name: "structured output with minimum",
                 bytes: messagesWith(#""output_config":{"format":{"type":"json_schema","schema":{"type":"integer","minimum":1}}},"#), status: 400,
                 mustContain: ["invalid_request_error", "'minimum'"]))
+        // Bodies that passed are kept with their checked form: one a byte away from a kept body
+        // is checked on its own, and the kept one still answers.
+        let kept = #"{"model":"claude-haiku-4-5","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}"#
+        cases.append(Case(name: "a body checked before", bytes: messages(kept), status: 200, mustContain: [#""type":"message""#]))
+        cases.append(
+            Case(
+                name: "the same body a byte away", bytes: messages(kept.replacingOccurrences(of: ":64,", with: ":-4,")), status: 400,
+                mustContain: ["max_tokens"]))
+        cases.append(Case(name: "the body checked before, again", bytes: messages(kept), status: 200, mustContain: [#""type":"message""#]))
         return cases
     }
 
