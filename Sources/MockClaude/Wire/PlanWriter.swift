@@ -37,15 +37,20 @@ struct PlanWriter {
     /// Writes the plan; returns once its ending has been carried out, except ``ResponsePlan/Ending/stall``,
     /// which the caller carries out (it owns the inbound side it must wait on). `headOnly` (the
     /// answer to `HEAD`) sends the head as planned, `content-length` included, and no body.
+    ///
+    /// Written from the channel's own event loop (as `serve` runs each connection's task), an
+    /// answer that ends whole and keeps the connection open returns once its last bytes are
+    /// written, without waiting to be woken by the write's completion, while the socket keeps up.
     func write(_ plan: ResponsePlan, keepAlive: Bool, headOnly: Bool = false) async throws -> Outcome {
         try await wait(plan.delayBeforeHead)
         // What is due now and not yet written: the head, then every part due with it.
         var due = channel.allocator.buffer(capacity: Self.firstWriteCapacity(plan))
+        let staysOpen = keepAlive && (plan.ending == .finish || headOnly)
         if plan.sendsHead {
-            HTTPResponseHead.write(for: plan, keepAlive: keepAlive && (plan.ending == .finish || headOnly), into: &due)
+            HTTPResponseHead.write(for: plan, keepAlive: staysOpen, into: &due)
         }
         if headOnly, plan.sendsHead {
-            try await finish(due)
+            try await finishAnswer(due, staysOpen: staysOpen)
             return .finished
         }
         if let framed = plan.framedParts, framed.framing == plan.framing, framed.bytes.count < Self.pace {
@@ -71,7 +76,7 @@ struct PlanWriter {
             }
         }
         if plan.ending == .finish, plan.framing == .chunked { due.writeStaticString("0\r\n\r\n") }
-        try await finish(due)
+        try await finishAnswer(due, staysOpen: staysOpen)
         switch plan.ending {
         case .finish:
             return .finished
@@ -163,6 +168,22 @@ struct PlanWriter {
         } else {
             channel.writeAndFlush(buffer, promise: nil)
         }
+    }
+
+    /// Writes an answer's last bytes as ``finish(_:)`` does, but without suspending the task until
+    /// the write completes when that is not needed: on the channel's event loop, for a connection
+    /// that stays open, while the socket keeps up (``Channel/isWritable``).
+    ///
+    /// There the write is made at once: bytes the socket refuses close the channel before it
+    /// returns, and that is reported as a failed write, as ``finish(_:)`` would. What waits in
+    /// the channel stays bounded: a client that stops reading makes it unwritable, and the next
+    /// answer then waits as before. (Bytes the socket takes only in part, and that fail later,
+    /// are not reported: the journal keeps the planned ending for that answer.)
+    private func finishAnswer(_ due: ByteBuffer, staysOpen: Bool) async throws {
+        guard staysOpen, channel.eventLoop.inEventLoop, channel.isWritable else { return try await finish(due) }
+        unpaced.withLockedValue { $0 = 0 }
+        channel.writeAndFlush(due, promise: nil)
+        guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
     }
 
     /// Writes what is due and waits until every write so far has reached the socket (or failed).

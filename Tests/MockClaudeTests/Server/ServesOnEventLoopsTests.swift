@@ -44,4 +44,33 @@ struct ServesOnEventLoopsTests {
             #expect(server.journal.entries.allSatisfy { $0.ending == .finished })
         }
     }
+
+    /// On the loops an answer that keeps the connection open is written without waiting for the
+    /// write to complete; a client that has gone by then is still journaled as gone.
+    @Test func anAnswerToAClientThatHasGoneIsJournaledAsClientGone() async throws {
+        let (asked, ask) = AsyncStream.makeStream(of: Void.self)
+        let (left, leave) = AsyncStream.makeStream(of: Void.self)
+        let responder = ClosureResponder { _ in
+            ask.yield()
+            for await _ in left { break }
+            return ResponsePlan.fixed(status: 200, headers: [("content-type", "text/plain")], body: Array(repeating: UInt8(ascii: "a"), count: 1000))
+        }
+        var configuration = MockClaudeServer.Configuration()
+        configuration.servesOnEventLoops = true
+        let server = try await MockClaudeServer.start(configuration, responder: responder)
+        let client = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: server.port).get()
+        // Keep-alive (no `connection: close`): the answer would leave the connection open.
+        let request = "GET /anything HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n"
+        try await client.writeAndFlush(ByteBuffer(string: request)).get()
+        for await _ in asked { break }
+        // The client leaves with a reset while the responder is still at work.
+        let provider = try #require(client as? SocketOptionProvider)
+        try await provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        try await client.close().get()
+        leave.yield()
+        await server.shutdown()
+        #expect(server.journal.count == 1)
+        #expect(server.journal.last?.ending == .clientGone)
+    }
 }
