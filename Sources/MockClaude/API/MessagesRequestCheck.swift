@@ -14,10 +14,12 @@ package enum MessagesRequestCheck {
 
     /// Auth and version headers (every `/v1` endpoint). The real API checks auth first **[UNVERIFIED order]**.
     public static func checkHeaders(_ request: ReceivedRequest) throws(APIError) {
+        func hasBearer() -> Bool {
+            let bearer = request.headers["authorization"] ?? ""
+            return bearer.lowercased().hasPrefix("bearer ") && bearer.count > 7
+        }
         let hasKey = !(request.headers["x-api-key"] ?? "").isEmpty
-        let bearer = request.headers["authorization"] ?? ""
-        let hasBearer = bearer.lowercased().hasPrefix("bearer ") && bearer.count > 7
-        guard hasKey || hasBearer else { throw .authentication("x-api-key header is required") }
+        guard hasKey || hasBearer() else { throw .authentication("x-api-key header is required") }
         guard let version = request.headers["anthropic-version"], !version.isEmpty else {
             throw .invalidRequest("anthropic-version: header is required")
         }

@@ -46,8 +46,21 @@ public struct MockClaudeAPI: Responder {
     }
 
     public func maximumBodySize(method: String, target: String) -> Int? {
-        guard method == "POST" else { return nil }
+        // Only batch creation has a limit of its own, and its path holds `/batches`: the body
+        // limit of any other request (one per request, on the event loop) needs no routing.
+        guard method == "POST", Self.holdsBatches(target) else { return nil }
         return Route(method: method, path: ReceivedRequest.apiPath(of: target)).isBatchCreation(method: method) ? maximumBatchBodySize : nil
+    }
+
+    /// Whether `target` holds `/batches`, byte by byte.
+    private static func holdsBatches(_ target: String) -> Bool {
+        let bytes = target.utf8, word = "/batches".utf8
+        var start = bytes.startIndex
+        while let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
+            if bytes[slash...].starts(with: word) { return true }
+            start = bytes.index(after: slash)
+        }
+        return false
     }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
@@ -79,16 +92,15 @@ public struct MockClaudeAPI: Responder {
     }
 
     func messages(_ request: ReceivedRequest) -> ResponsePlan {
-        let checked: MessagesRequestCheck.Checked
+        let body: CheckedBodies.Body
         do {
             try MessagesRequestCheck.checkHeaders(request)
-            checked = try checkedBodies.check(request.body)
+            body = try checkedBodies.check(request.body)
         } catch {
             return self.error(error)
         }
+        let (checked, layout) = (body.checked, body.layout)
         let now = clock.now
-        let layout: PromptLayout
-        do { layout = try PromptLayout.of(checked.body, model: checked.model) } catch { return self.error(error) }
         let (cache, limiter) = (state.promptCache, state.rateLimiter)
         let input = {
             layout.breakpoints.isEmpty
