@@ -73,4 +73,30 @@ struct ServesOnEventLoopsTests {
         #expect(server.journal.count == 1)
         #expect(server.journal.last?.ending == .clientGone)
     }
+
+    /// Answers written on the loops without waiting for each write stay whole and in order when
+    /// a client pipelines many requests at once (more than the socket's buffers hold), and each is
+    /// journaled as finished.
+    @Test func pipelinedAnswersOnTheLoopsStayWholeAndInOrder() async throws {
+        let echo = ClosureResponder { request in
+            ResponsePlan.fixed(status: 200, headers: [("content-type", "text/plain")], body: Array(("<" + request.target + ">" + String(repeating: "x", count: 4000)).utf8))
+        }
+        var configuration = MockClaudeServer.Configuration()
+        configuration.servesOnEventLoops = true
+        let count = 300
+        try await withServer(configuration, responder: echo) { server in
+            var bytes: [UInt8] = []
+            for index in 0..<count {
+                let close = index == count - 1 ? "connection: close\r\n" : ""
+                bytes += Array("GET /n/\(index) HTTP/1.1\r\nhost: 127.0.0.1\r\n\(close)\r\n".utf8)
+            }
+            let reply = try await RawHTTP.send(bytes, to: server.port)
+            #expect(reply.closedByServer)
+            let targets = reply.text.components(separatedBy: "<").dropFirst().map { $0.prefix { $0 != ">" } }
+            #expect(targets == (0..<count).map { "/n/\($0)"[...] })
+            #expect(reply.text.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == count + 1)
+            #expect(server.journal.count == count)
+            #expect(server.journal.entries.allSatisfy { $0.ending == .finished })
+        }
+    }
 }
