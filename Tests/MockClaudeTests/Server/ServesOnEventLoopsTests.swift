@@ -79,7 +79,8 @@ struct ServesOnEventLoopsTests {
     /// journaled as finished.
     @Test func pipelinedAnswersOnTheLoopsStayWholeAndInOrder() async throws {
         let echo = ClosureResponder { request in
-            ResponsePlan.fixed(status: 200, headers: [("content-type", "text/plain")], body: Array(("<" + request.target + ">" + String(repeating: "x", count: 4000)).utf8))
+            let body = "<" + request.target + ">" + String(repeating: "x", count: 4000)
+            return ResponsePlan.fixed(status: 200, headers: [("content-type", "text/plain")], body: Array(body.utf8))
         }
         var configuration = MockClaudeServer.Configuration()
         configuration.servesOnEventLoops = true
