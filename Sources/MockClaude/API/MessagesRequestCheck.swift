@@ -39,12 +39,6 @@ package enum MessagesRequestCheck {
         return object
     }
 
-    /// Every check for `POST /v1/messages`: headers, JSON, then each field (``MessagesValidator``).
-    public static func check(_ request: ReceivedRequest, options: ValidationOptions = ValidationOptions()) throws(APIError) -> Checked {
-        try checkHeaders(request)
-        return try checkBody(try parseBody(request.body), options: options)
-    }
-
     /// The body checks alone (a batch request's `params`: its batch passed the header checks).
     public static func checkBody(_ body: JSONObject, options: ValidationOptions = ValidationOptions()) throws(APIError) -> Checked {
         try MessagesValidator(options: options, countTokens: false).validate(body)
