@@ -27,6 +27,18 @@ struct ServesOnEventLoopsTests {
         }
     }
 
+    /// A request with a large body is answered off the loop, so its parsing does not hold up the
+    /// loop's other connections; a small one on it.
+    @Test(arguments: [(size: 1024, onLoop: true), (size: ConnectionHandler.heavyBody + 1, onLoop: false)])
+    func aLargeBodyIsAnsweredOffTheLoop(size: Int, onLoop: Bool) async throws {
+        var configuration = MockClaudeServer.Configuration()
+        configuration.servesOnEventLoops = true
+        try await withServer(configuration, responder: Self.reporter) { server in
+            let response = try await AHC.send(server.baseURL, path: "/anything", body: String(repeating: "a", count: size))
+            #expect(String(decoding: response.body, as: UTF8.self) == "\(onLoop)")
+        }
+    }
+
     @Test func aPacedStreamKeepsItsPacingAndKeepAliveOnTheLoops() async throws {
         var configuration = MockClaudeServer.Configuration(scenario: ScenarioEngine(cassettes: [try Repo.cassette("haiku.sse")]))
         configuration.timing = .speed(20)
