@@ -47,10 +47,10 @@ public final class MockClaudeServer: Sendable {
         public var rateLimits: RateLimits?
         /// Whether each connection is served by a task that runs on its channel's event loop, so
         /// reads and writes need no hop between threads (`mockclaude serve` does this). Requests
-        /// with large bodies (past 256 KiB) are still answered off the loop. Off by default: other
-        /// heavy work of a responder (ending a large batch when a virtual clock moves, a custom
-        /// responder's own) would hold up the reads, writes and timers of every connection on that
-        /// loop, and many mocks in one test process share the same loops.
+        /// with large bodies (past 256 KiB) are still answered off the loop, and batches end on
+        /// NIO's thread pool. Off by default: a custom responder's heavy work would hold up the
+        /// reads, writes and timers of every connection on that loop, and many mocks in one test
+        /// process share the same loops.
         public var servesOnEventLoops = false
 
         /// A configuration; everything has a safe default (loopback, a free port, the bundled haiku).
