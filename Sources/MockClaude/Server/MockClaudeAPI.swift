@@ -48,19 +48,8 @@ public struct MockClaudeAPI: Responder {
     public func maximumBodySize(method: String, target: String) -> Int? {
         // Only batch creation has a limit of its own, and its path holds `/batches`: the body
         // limit of any other request (one per request, on the event loop) needs no routing.
-        guard method == "POST", Self.holdsBatches(target) else { return nil }
+        guard method == "POST", ReceivedRequest.start(of: "/batches", in: target) != nil else { return nil }
         return Route(method: method, path: ReceivedRequest.apiPath(of: target)).isBatchCreation(method: method) ? maximumBatchBodySize : nil
-    }
-
-    /// Whether `target` holds `/batches`, byte by byte.
-    private static func holdsBatches(_ target: String) -> Bool {
-        let bytes = target.utf8, word = "/batches".utf8
-        var start = bytes.startIndex
-        while let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
-            if bytes[slash...].starts(with: word) { return true }
-            start = bytes.index(after: slash)
-        }
-        return false
     }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {

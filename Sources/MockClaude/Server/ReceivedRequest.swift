@@ -53,12 +53,16 @@ public struct ReceivedRequest: Sendable {
         return "http://\(headers["host"] ?? "127.0.0.1")\(prefix)"
     }
 
-    /// Where `/v1/` first starts in `path`, found byte by byte (asked several times per request).
-    private static func versionStart(in path: String) -> String.Index? {
+    /// Where `/v1/` first starts in `path` (asked several times per request).
+    private static func versionStart(in path: String) -> String.Index? { start(of: "/v1/", in: path) }
+
+    /// Where `segment`, which starts with `/`, first starts in `path`, found byte by byte from
+    /// one slash to the next.
+    static func start(of segment: String, in path: String) -> String.Index? {
         let bytes = path.utf8
         var from = bytes.startIndex
         while let slash = bytes[from...].firstIndex(of: UInt8(ascii: "/")) {
-            if bytes[slash...].starts(with: "/v1/".utf8) { return slash }
+            if bytes[slash...].starts(with: segment.utf8) { return slash }
             from = bytes.index(after: slash)
         }
         return nil

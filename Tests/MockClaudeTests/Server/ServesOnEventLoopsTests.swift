@@ -57,8 +57,9 @@ struct ServesOnEventLoopsTests {
         }
     }
 
-    /// On the loops an answer that keeps the connection open is written without waiting for the
-    /// write to complete; a client that has gone by then is still journaled as gone.
+    /// On the loops, a client that resets the connection while its answer is being made is
+    /// journaled as gone. (Here the loop sees the reset before the write; a write the socket
+    /// refuses inside the writer is checked at its seam, `PlanWriterOnTheLoopTests`.)
     @Test func anAnswerToAClientThatHasGoneIsJournaledAsClientGone() async throws {
         let (asked, ask) = AsyncStream.makeStream(of: Void.self)
         let (left, leave) = AsyncStream.makeStream(of: Void.self)
