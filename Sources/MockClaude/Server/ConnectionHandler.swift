@@ -120,7 +120,9 @@ struct ConnectionHandler: Sendable {
     /// executor instead: the parsing and validation it takes (a batch of 100,000 requests, a
     /// large image) would otherwise hold up every connection served by that loop.
     private func respond(to request: ReceivedRequest) async -> ResponsePlan {
-        guard request.body.count > Self.heavyBody else { return await responder.respond(to: request) }
+        guard request.body.count > Self.heavyBody,
+            #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)  // older: never on a loop
+        else { return await responder.respond(to: request) }
         let responder = responder
         return await withTaskExecutorPreference(globalConcurrentExecutor) { await responder.respond(to: request) }
     }

@@ -50,7 +50,8 @@ public final class MockClaudeServer: Sendable {
         /// with large bodies (past 256 KiB) are still answered off the loop, and batches end on
         /// NIO's thread pool. Off by default: a custom responder's heavy work would hold up the
         /// reads, writes and timers of every connection on that loop, and many mocks in one test
-        /// process share the same loops.
+        /// process share the same loops. Needs task executors (macOS 15, iOS 18 and later; always
+        /// on Linux): on older Apple systems connections are served on Swift's default executor.
         public var servesOnEventLoops = false
 
         /// A configuration; everything has a safe default (loopback, a free port, the bundled haiku).
@@ -158,8 +159,12 @@ public final class MockClaudeServer: Sendable {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await accepted in inbound {
-                        let loop = servesOnEventLoops ? EventLoopExecutor(accepted.channel.eventLoop) : nil
-                        group.addTask(executorPreference: loop) { await connectionHandler.serve(accepted) }
+                        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *), servesOnEventLoops {
+                            let loop = EventLoopExecutor(accepted.channel.eventLoop)
+                            group.addTask(executorPreference: loop) { await connectionHandler.serve(accepted) }
+                        } else {
+                            group.addTask { await connectionHandler.serve(accepted) }
+                        }
                     }
                 }
             }

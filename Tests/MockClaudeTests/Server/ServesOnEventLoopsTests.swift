@@ -15,6 +15,8 @@ struct ServesOnEventLoopsTests {
         return ResponsePlan.fixed(status: 200, headers: [("content-type", "text/plain")], body: Array("\(onLoop)".utf8))
     }
 
+    /// On the loops only where task executors exist (macOS 15, iOS 18 and later; Linux).
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
     @Test(arguments: [true, false])
     func theResponderRunsWhereTheConfigurationSays(onEventLoops: Bool) async throws {
         var configuration = MockClaudeServer.Configuration()
@@ -29,6 +31,7 @@ struct ServesOnEventLoopsTests {
 
     /// A request with a large body is answered off the loop, so its parsing does not hold up the
     /// loop's other connections; a small one on it.
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
     @Test(arguments: [(size: 1024, onLoop: true), (size: ConnectionHandler.heavyBody + 1, onLoop: false)])
     func aLargeBodyIsAnsweredOffTheLoop(size: Int, onLoop: Bool) async throws {
         var configuration = MockClaudeServer.Configuration()

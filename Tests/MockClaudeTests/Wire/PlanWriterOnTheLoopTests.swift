@@ -32,6 +32,7 @@ import Testing
     }
 
     /// A connected channel with the stand-in under it, and the writer's task run on its loop.
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
     struct Harness {
         let channel = NIOAsyncTestingChannel()
         let socket: SocketStandIn
@@ -68,12 +69,14 @@ import Testing
         }
     }
 
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
     @Test func anAnswerThatKeepsTheConnectionOpenReturnsWithoutWaitingForTheSocket() async throws {
         let harness = try await Harness(keepAlive: true)
         #expect(try await harness.returnedOnceWritten())
         #expect(try await harness.task.value == .finished)
     }
 
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
     @Test(arguments: [(keepAlive: false, writable: true), (keepAlive: true, writable: false)])
     func otherwiseTheWriterWaitsUntilTheSocketHasTakenTheBytes(keepAlive: Bool, writable: Bool) async throws {
         let harness = try await Harness(keepAlive: keepAlive, writable: writable)
@@ -82,6 +85,7 @@ import Testing
         #expect(try await harness.task.value == .finished)
     }
 
+    @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
     @Test func aWriteTheSocketRefusesIsAFailedWrite() async throws {
         let harness = try await Harness(keepAlive: true, refuses: true)
         _ = try await harness.returnedOnceWritten()
