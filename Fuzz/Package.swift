@@ -8,6 +8,7 @@ let package = Package(
     dependencies: [
         .package(name: "mockclaude", path: ".."),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .target(name: "FuzzDriver"),
@@ -24,6 +25,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+        ),
+        .executableTarget(
+            name: "FuzzConnection",
+            dependencies: [
+                "FuzzDriver",
+                .product(name: "MockClaude", package: "mockclaude"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
         ),
     ],
