@@ -59,17 +59,17 @@ enum Harness {
         let loop = channel.testingEventLoop
         let journaledBefore = api.state.journal.count + api.state.journal.dropped
         let accepted: AcceptedConnection
-        let connection: NIOAsyncChannel<InboundRequest, ByteBuffer>
+        let wrapped: (connection: NIOAsyncChannel<InboundRequest, ByteBuffer>, handOver: HandOver?)
         do {
             accepted = try await loop.executeInContext { try AcceptedConnection.setUp(channel, limits: limits, registry: registry) }
             try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
-            connection = try await handler.wrap(accepted)
+            wrapped = try await handler.wrap(accepted)
         } catch {
             preconditionFailure("the testing channel could not be set up: \(error)")
         }
         let finished = NIOLockedValueBox(false)
         let serving = Task {
-            await handler.serve(connection, admission: accepted.admission, timer: accepted.timer)
+            await handler.serve(wrapped.connection, admission: accepted.admission, timer: accepted.timer, handOver: wrapped.handOver)
             finished.withLockedValue { $0 = true }
         }
         _ = try? await channel.writeInbound(ByteBuffer(bytes: bytes))

@@ -28,16 +28,21 @@ struct AcceptedConnection: Sendable {
     }
 
     /// Wraps the channel for async use, its requests gathered whole by a ``RequestReader`` with
-    /// `bodyLimit`, and starts reading. Throws when the channel has closed.
+    /// `bodyLimit` (and offered to `answerAtOnce` first, when given), and starts reading. Returns
+    /// the reader's count of what it passed to the task, for the task to say when it is done with
+    /// each (`nil` without `answerAtOnce`). Throws when the channel has closed.
     func wrap(
-        bodyLimit: @escaping @Sendable (_ method: String, _ target: String) -> Int
-    ) async throws -> NIOAsyncChannel<InboundRequest, ByteBuffer> {
+        bodyLimit: @escaping @Sendable (_ method: String, _ target: String) -> Int,
+        answerAtOnce: (@Sendable (_ request: ReceivedRequest, _ keepAlive: Bool, _ channel: Channel) -> InboundRequest?)? = nil
+    ) async throws -> (connection: NIOAsyncChannel<InboundRequest, ByteBuffer>, handOver: HandOver?) {
         let channel = self.channel
         return try await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.addHandler(RequestReader(bodyLimit: bodyLimit))
+            let handOver = answerAtOnce.map { _ in HandOver(eventLoop: channel.eventLoop) }
+            let reader = RequestReader(bodyLimit: bodyLimit, answerAtOnce: answerAtOnce.flatMap { answer in handOver.map { (answer, $0) } })
+            try channel.pipeline.syncOperations.addHandler(reader)
             let connection = try NIOAsyncChannel<InboundRequest, ByteBuffer>(wrappingChannelSynchronously: channel)
             try channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
-            return connection
+            return (connection, handOver)
         }.get()
     }
 }

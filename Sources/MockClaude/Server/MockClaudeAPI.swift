@@ -53,19 +53,38 @@ public struct MockClaudeAPI: Responder {
     }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
-        if request.bodyTooLarge { return error(.requestTooLarge) }
+        switch answer(request) {
+        case .plan(let plan): return plan
+        case .batches(let rest): return await BatchesAPI(api: self).respond(to: request, rest: rest)
+        }
+    }
+
+    /// Every plan but a batch's is made without suspending.
+    public func respondAtOnce(to request: ReceivedRequest) -> ResponsePlan? {
+        guard case .plan(let plan) = answer(request) else { return nil }
+        return plan
+    }
+
+    /// A request's answer: its plan, or the batch route that makes one by suspending.
+    private enum Answer {
+        case plan(ResponsePlan)
+        case batches(rest: [String])
+    }
+
+    private func answer(_ request: ReceivedRequest) -> Answer {
+        if request.bodyTooLarge { return .plan(error(.requestTooLarge)) }
         let path = request.apiPath
         switch Route(method: request.method, path: path, claimed: state.engine.claims(request)) {
-        case .admin(let rest): return AdminAPI(api: self).respond(to: request, rest: rest)
-        case .scripted: return scripted(request)
-        case .batches(let rest): return await BatchesAPI(api: self).respond(to: request, rest: rest)
-        case .models(let rest): return ModelsAPI(api: self).respond(to: request, rest: rest)
-        case .messages: return messages(request)
-        case .countTokens: return countTokens(request)
+        case .admin(let rest): return .plan(AdminAPI(api: self).respond(to: request, rest: rest))
+        case .scripted: return .plan(scripted(request))
+        case .batches(let rest): return .batches(rest: rest)
+        case .models(let rest): return .plan(ModelsAPI(api: self).respond(to: request, rest: rest))
+        case .messages: return .plan(messages(request))
+        case .countTokens: return .plan(countTokens(request))
         // [UNVERIFIED] the real API's answer to a wrong method; 405 with the standard envelope.
-        case .wrongMethod: return error(APIError(status: 405, type: "invalid_request_error", message: "Method Not Allowed"))
+        case .wrongMethod: return .plan(error(APIError(status: 405, type: "invalid_request_error", message: "Method Not Allowed")))
         // [UNVERIFIED] exact message for an unknown path.
-        case .notFound: return error(.notFound("Not Found"))
+        case .notFound: return .plan(error(.notFound("Not Found")))
         }
     }
 

@@ -46,7 +46,9 @@ public final class MockClaudeServer: Sendable {
         /// API rate limits to enforce on `/v1/messages`, over any scenario's `limits:`.
         public var rateLimits: RateLimits?
         /// Whether each connection is served by a task that runs on its channel's event loop, so
-        /// reads and writes need no hop between threads (`mockclaude serve` does this). Requests
+        /// reads and writes need no hop between threads (`mockclaude serve` does this), and an
+        /// answer due whole at once (a replay at instant timing, a JSON reply, an error) is written
+        /// by the request reader on the loop without waking the task at all. Requests
         /// with large bodies (past 256 KiB) are still answered off the loop, and batches end on
         /// NIO's thread pool. Off by default: a custom responder's heavy work would hold up the
         /// reads, writes and timers of every connection on that loop, and many mocks in one test
@@ -151,10 +153,12 @@ public final class MockClaudeServer: Sendable {
                 }
             }
         let port = serverChannel.channel.localAddress?.port ?? configuration.port
+        var servesOnEventLoops = false
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) { servesOnEventLoops = configuration.servesOnEventLoops }
+        // Answers are written from the loop only where the connection's task runs there too.
         let connectionHandler = ConnectionHandler(
             responder: responder, journal: journal, maximumBodySize: configuration.maximumBodySize, logger: configuration.logger,
-            limits: limits)
-        let servesOnEventLoops = configuration.servesOnEventLoops
+            limits: limits, answersAtOnce: servesOnEventLoops)
         let task = Task<Void, Never> {
             _ = try? await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in

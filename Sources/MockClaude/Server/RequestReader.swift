@@ -10,12 +10,24 @@ import NIOHTTP1
 /// writes, so a `100 Continue` never lands inside the answer to an earlier pipelined request.
 /// When such a head announces a body past the limit, the request is passed on at once (flagged,
 /// not kept alive) and the rest of it is ignored: its answer is a 413 and a close.
+///
+/// Given an ``AnswerAtOnce`` (as when the server serves on its event loops), the reader first
+/// offers it each whole request the task has nothing before: an answer due whole at once is then
+/// written here, on the loop, without waking the task at all.
 final class RequestReader: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = InboundRequest
 
     /// The largest body a request may carry, given its method and target.
     let bodyLimit: @Sendable (_ method: String, _ target: String) -> Int
+
+    /// Answers a request on the event loop when it can (returning `nil`); otherwise returns what
+    /// the task is to be passed instead.
+    typealias AnswerAtOnce = (_ request: ReceivedRequest, _ keepAlive: Bool, _ channel: Channel) -> InboundRequest?
+
+    /// What the reader offers requests to first, and what it has passed to the task and the task
+    /// has not finished with; `nil` when every request goes to the task.
+    let answerAtOnce: (answer: AnswerAtOnce, handOver: HandOver)?
 
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
@@ -24,8 +36,12 @@ final class RequestReader: ChannelInboundHandler {
     /// The rest of the current request is ignored: it was already passed on (refused early).
     private var ignoringRest = false
 
-    init(bodyLimit: @escaping @Sendable (_ method: String, _ target: String) -> Int) {
+    init(
+        bodyLimit: @escaping @Sendable (_ method: String, _ target: String) -> Int,
+        answerAtOnce: (answer: AnswerAtOnce, handOver: HandOver)? = nil
+    ) {
         self.bodyLimit = bodyLimit
+        self.answerAtOnce = answerAtOnce
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -41,9 +57,9 @@ final class RequestReader: ChannelInboundHandler {
             if let declared, declared > limit {
                 ignoringRest = true
                 let refused = Self.request(head, body: [], tooLarge: true)
-                context.fireChannelRead(wrapInboundOut(.request(refused, keepAlive: false)))
+                pass(.request(refused, keepAlive: false), context: context)
             } else {
-                context.fireChannelRead(wrapInboundOut(.wantsContinue))
+                pass(.wantsContinue, context: context)
             }
         case .body(let buffer):
             guard !ignoringRest else { return }
@@ -57,8 +73,17 @@ final class RequestReader: ChannelInboundHandler {
             // (the upgrade itself is ignored) and close, so nothing waits forever.
             let keepAlive = head.isKeepAlive && !head.headers.contains(name: "upgrade")
             let request = Self.request(head, body: tooLarge ? [] : body, tooLarge: tooLarge)
-            context.fireChannelRead(wrapInboundOut(.request(request, keepAlive: keepAlive)))
+            guard let answerAtOnce, answerAtOnce.handOver.isIdle else {
+                return pass(.request(request, keepAlive: keepAlive), context: context)
+            }
+            if let rest = answerAtOnce.answer(request, keepAlive, context.channel) { pass(rest, context: context) }
         }
+    }
+
+    /// Passes `element` on to the connection's task.
+    private func pass(_ element: InboundRequest, context: ChannelHandlerContext) {
+        answerAtOnce?.handOver.passed()
+        context.fireChannelRead(wrapInboundOut(element))
     }
 
     private static func request(_ head: HTTPRequestHead, body: [UInt8], tooLarge: Bool) -> ReceivedRequest {

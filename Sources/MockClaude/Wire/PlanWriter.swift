@@ -42,10 +42,15 @@ struct PlanWriter {
     /// answer that ends whole and keeps the connection open returns once its last bytes are
     /// written, without waiting to be woken by the write's completion, while the socket keeps up.
     func write(_ plan: ResponsePlan, keepAlive: Bool, headOnly: Bool = false) async throws -> Outcome {
+        let staysOpen = keepAlive && (plan.ending == .finish || headOnly)
+        if !headOnly, let whole = Self.wholeAnswer(plan, keepAlive: staysOpen, allocator: channel.allocator) {
+            guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+            try await finishAnswer(whole, staysOpen: staysOpen)
+            return .finished
+        }
         try await wait(plan.delayBeforeHead)
         // What is due now and not yet written: the head, then every part due with it.
         var due = channel.allocator.buffer(capacity: Self.firstWriteCapacity(plan))
-        let staysOpen = keepAlive && (plan.ending == .finish || headOnly)
         if plan.sendsHead {
             HTTPResponseHead.write(for: plan, keepAlive: staysOpen, into: &due)
         }
@@ -53,13 +58,7 @@ struct PlanWriter {
             try await finishAnswer(due, staysOpen: staysOpen)
             return .finished
         }
-        if let framed = plan.framedParts, framed.framing == plan.framing, framed.bytes.count < Self.pace {
-            // Every part is due now and framed already: one copy.
-            guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
-            due.writeBytes(framed.bytes)
-        } else {
-            try await writeParts(of: plan, into: &due)
-        }
+        try await writeParts(of: plan, into: &due)
         if let live = plan.live {
             // A live part goes out as soon as it arrives: the client sees the source's pacing.
             try await send(&due)
@@ -90,6 +89,34 @@ struct PlanWriter {
         case .stall:
             return .stalled
         }
+    }
+
+    /// The whole answer in one buffer, when `plan` is due whole at once: no delay before its head
+    /// or any part, no live body, a clean ending, and less than ``pace`` of body. Such an answer is
+    /// one write, whoever makes it: the writer's task, or the request reader on the event loop
+    /// (``ConnectionHandler/answerAtOnce(_:keepAlive:context:)``). `nil` for any other plan.
+    static func wholeAnswer(_ plan: ResponsePlan, keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer? {
+        guard plan.sendsHead, plan.delayBeforeHead == .zero, plan.live == nil, plan.ending == .finish else { return nil }
+        let framed = plan.framedParts.flatMap { $0.framing == plan.framing ? $0 : nil }
+        if let framed {
+            guard framed.bytes.count < pace else { return nil }
+        } else {
+            var size = 0
+            for part in plan.parts {
+                guard part.delay == .zero else { return nil }
+                size = Checked.add(size, part.bytes.count)
+                guard size < pace else { return nil }
+            }
+        }
+        var whole = allocator.buffer(capacity: firstWriteCapacity(plan))
+        HTTPResponseHead.write(for: plan, keepAlive: keepAlive, into: &whole)
+        if let framed {
+            whole.writeBytes(framed.bytes)  // framed once by the replay's template: one copy
+        } else {
+            for part in plan.parts { append(part, framing: plan.framing, to: &whole) }
+        }
+        if plan.framing == .chunked { whole.writeStaticString("0\r\n\r\n") }
+        return whole
     }
 
     /// Appends each part to `due` after its delay, writing what is due before each delay and

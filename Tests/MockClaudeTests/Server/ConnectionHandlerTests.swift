@@ -15,7 +15,7 @@ import Testing
         let journal = Journal()
         let served: Task<Void, Never>
 
-        init(_ responder: any Responder, maximumBodySize: Int = 1024) async throws {
+        init(_ responder: any Responder, maximumBodySize: Int = 1024, answersAtOnce: Bool = false) async throws {
             let channel = self.channel
             try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
             let accepted = try await channel.testingEventLoop.executeInContext {
@@ -23,10 +23,12 @@ import Testing
             }
             let handler = ConnectionHandler(
                 responder: responder, journal: journal, maximumBodySize: maximumBodySize,
-                logger: Logger.mockClaude(), limits: ServerLimits())
+                logger: Logger.mockClaude(), limits: ServerLimits(), answersAtOnce: answersAtOnce)
             // Wrapped before any byte is sent (the server pauses reads until then; this channel cannot).
-            let connection = try await handler.wrap(accepted)
-            served = Task { await handler.serve(connection, admission: accepted.admission, timer: accepted.timer) }
+            let wrapped = try await handler.wrap(accepted)
+            served = Task {
+                await handler.serve(wrapped.connection, admission: accepted.admission, timer: accepted.timer, handOver: wrapped.handOver)
+            }
         }
 
         func send(_ text: String) async throws { try await channel.writeInbound(ByteBuffer(string: text)) }
