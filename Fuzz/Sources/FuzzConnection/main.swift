@@ -8,9 +8,9 @@ import NIOEmbedded
 @testable import MockClaude
 
 /// Raw bytes as they arrive on one connection, through the server's own connection path: the
-/// connection timer, NIO's HTTP/1 parser (llhttp), the request reader, the connection's task
-/// (responder, journal entry, log line), the plan writer and the response head, then the
-/// client's half-close. Runs on a testing channel whose clock moves on whenever the answers stop
+/// connection timer, NIO's HTTP/1 parser (llhttp), the request reader (which answers what is due
+/// whole at once, as `serve` has it), the connection's task (responder, journal entry, log line),
+/// the plan writer and the response head, then the client's half-close. Runs on a testing channel whose clock moves on whenever the answers stop
 /// coming, so delays, stalls and timeouts end. Checks: no crash and no hang; what the client
 /// receives starts with a status line; the journal's new entries render as JSON.
 func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -36,7 +36,9 @@ enum Harness {
     static let limits = ServerLimits(journalEntries: 64, journalBytes: 1 << 20)
     static let handler: ConnectionHandler = {
         api.state.journal.limit(entries: limits.journalEntries, bytes: limits.journalBytes)
-        return ConnectionHandler(responder: api, journal: api.state.journal, maximumBodySize: 1 << 20, logger: quiet, limits: limits)
+        // As `serve` runs it: whole answers are written by the request reader on the loop.
+        return ConnectionHandler(
+            responder: api, journal: api.state.journal, maximumBodySize: 1 << 20, logger: quiet, limits: limits, answersAtOnce: true)
     }()
     static let registry = ConnectionRegistry()
 

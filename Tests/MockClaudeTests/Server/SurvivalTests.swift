@@ -406,6 +406,40 @@ import Testing
         }
     }
 
+    /// Hostile and ordinary requests pipelined on one kept-alive connection to a server that
+    /// answers on its event loops (as `serve`): those due whole at once are written by the request
+    /// reader, the delayed one by the connection's task, and every answer comes in request order.
+    @Test func pipelinedHostileRequestsOnTheLoopsAreAnsweredInOrder() async throws {
+        var configuration = Self.configuration()
+        configuration.servesOnEventLoops = true
+        func request(_ method: String, _ target: String, body: String = "", close: Bool = false) -> [UInt8] {
+            var bytes = RawHTTP.request(method, target, body: Array(body.utf8))
+            if !close { bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "connection: close\r\n", with: "").utf8) }
+            return bytes
+        }
+        let huge = #"{"model":"claude-haiku-4-5","max_tokens":1e400,"messages":[{"role":"user","content":"hi"}]}"#
+        let sequence: [(bytes: [UInt8], status: Int)] = [
+            (request("POST", "/v1/messages", body: messagesBody(stream: true)), 200),
+            (request("POST", "/v1/messages", body: #"{"model":"#), 400),
+            (request("POST", "/v1/messages", body: huge), 400),
+            (request("POST", "/_mockclaude/faults", body: #"{"latency": "30ms"}"#), 200),
+            (request("POST", "/v1/messages", body: messagesBody(stream: false)), 200),  // delayed: the task's
+            (request("GET", "/v1/models?limit=&=x&limit=99999999999999999999"), 400),
+            (request("GET", "/v1/nowhere"), 404),
+            (request("DELETE", "/v1/messages"), 405),
+            (request("GET", "/v1/models", close: true), 200),
+        ]
+        try await withServer(configuration) { server in
+            let reply = try await RawHTTP.send(sequence.flatMap(\.bytes), to: server.port)
+            // A body with a content-length ends without a line break: the next status line follows it directly.
+            let statuses = reply.text.components(separatedBy: "HTTP/1.1 ").dropFirst().compactMap { Int($0.prefix(3)) }
+            #expect(statuses == sequence.map(\.status), "\(reply.text.prefix(600))")
+            #expect(reply.closedByServer)
+            #expect(server.journal.entries.map(\.path).count == sequence.count - 1, "every request but the admin one is journaled")
+            try await expectTheHaikuStreams(server)
+        }
+    }
+
     /// Shutdown while connections pour in: NIO can drop a connection accepted as the accept loop
     /// ends; that used to trap the process ("Deinited NIOAsyncWriter without calling finish()").
     @Test func shutdownWhileConnectionsArriveEndsThemAll() async throws {
