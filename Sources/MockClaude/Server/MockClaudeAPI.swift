@@ -53,7 +53,7 @@ public struct MockClaudeAPI: Responder {
     }
 
     public func respond(to request: ReceivedRequest) async -> ResponsePlan {
-        switch answer(request) {
+        switch dispatch(request) {
         case .plan(let plan): return plan
         case .batches(let rest): return await BatchesAPI(api: self).respond(to: request, rest: rest)
         }
@@ -61,17 +61,17 @@ public struct MockClaudeAPI: Responder {
 
     /// Every plan but a batch's is made without suspending.
     public func respondAtOnce(to request: ReceivedRequest) -> ResponsePlan? {
-        guard case .plan(let plan) = answer(request) else { return nil }
+        guard case .plan(let plan) = dispatch(request) else { return nil }
         return plan
     }
 
-    /// A request's answer: its plan, or the batch route that makes one by suspending.
-    private enum Answer {
+    /// Where a request's plan comes from: made at once, or by the batch route, which suspends.
+    private enum Dispatched {
         case plan(ResponsePlan)
         case batches(rest: [String])
     }
 
-    private func answer(_ request: ReceivedRequest) -> Answer {
+    private func dispatch(_ request: ReceivedRequest) -> Dispatched {
         if request.bodyTooLarge { return .plan(error(.requestTooLarge)) }
         let path = request.apiPath
         switch Route(method: request.method, path: path, claimed: state.engine.claims(request)) {
