@@ -9,7 +9,8 @@ import Musl
 import Darwin
 #endif
 
-/// Carries out a ``ResponsePlan`` on a connection: the only code that writes response bytes.
+/// Carries out a ``ResponsePlan`` on a connection: the only code that makes response bytes (an
+/// answer due whole at once may be written from the event loop, in one write, as ``wholeAnswer(_:keepAlive:allocator:)`` makes it).
 ///
 /// Each part goes out after its delay; delays are scheduled on the channel's event loop (never a
 /// blocking sleep) and end early if the connection closes or the task is cancelled. Parts due at
@@ -94,7 +95,7 @@ struct PlanWriter {
     /// The whole answer in one buffer, when `plan` is due whole at once: no delay before its head
     /// or any part, no live body, a clean ending, and less than ``pace`` of body. Such an answer is
     /// one write, whoever makes it: the writer's task, or the request reader on the event loop
-    /// (``ConnectionHandler/answerAtOnce(_:keepAlive:context:)``). `nil` for any other plan.
+    /// (``ConnectionHandler/answerAtOnce(_:keepAlive:channel:timer:)``). `nil` for any other plan.
     static func wholeAnswer(_ plan: ResponsePlan, keepAlive: Bool, allocator: ByteBufferAllocator) -> ByteBuffer? {
         guard plan.sendsHead, plan.delayBeforeHead == .zero, plan.live == nil, plan.ending == .finish else { return nil }
         let framed = plan.framedParts.flatMap { $0.framing == plan.framing ? $0 : nil }

@@ -3,7 +3,7 @@ import NIOCore
 /// Everything the mock will put on the wire for one response, as a pure value.
 ///
 /// Every answer — a replayed cassette, a synthesized reply, an API error, a fault — is compiled
-/// into a plan first; `PlanWriter` is the only code that turns plans into socket writes. Faults
+/// into a plan first; `PlanWriter` is the only code that turns plans into bytes. Faults
 /// are functions from plan to plan, so they can be tested without a socket.
 ///
 /// ```swift
